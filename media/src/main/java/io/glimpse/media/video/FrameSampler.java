@@ -1,0 +1,120 @@
+package io.glimpse.media.video;
+
+import io.glimpse.media.CancelToken;
+import io.glimpse.media.MediaException;
+import io.glimpse.media.ProgressListener;
+import io.glimpse.media.RgbImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Samples frames from a video without decoding the whole file: for each planned frame it seeks to
+ * the keyframe before it (or keeps decoding forward when that keyframe is already behind) and
+ * decodes up to the target; only kept frames are converted to RGB. Frames are handed to a
+ * consumer one at a time, so memory stays bounded by one decoded GOP, whatever the video's length.
+ *
+ * <p>Stateless and thread-safe; each call opens its own decoder. Cancellation is checked for every
+ * packet read and every frame decoded, and surfaces as {@link io.glimpse.media.CancelledException}.
+ */
+public final class FrameSampler {
+    private FrameSampler() {
+    }
+
+    /**
+     * Samples {@code request} from {@code file}, handing each frame to {@code consumer} in
+     * ascending time order on the calling thread.
+     *
+     * @throws MediaException           for a file that cannot be read as video, or when not a
+     *                                  single planned frame could be decoded
+     * @throws IllegalArgumentException for a range outside the video (see {@link SamplingPlan})
+     */
+    public static SamplingReport sample(Path file, SamplingRequest request, Consumer<SampledFrame> consumer,
+                                        CancelToken cancel, ProgressListener progress) throws MediaException {
+        try (VideoDecoder decoder = VideoDecoder.open(file)) {
+            VideoInfo info = decoder.info();
+            SamplingPlan plan;
+            try {
+                plan = SamplingPlan.of(info, request);
+            } catch (IllegalArgumentException e) {
+                throw new MediaException(file, e.getMessage());
+            }
+            return run(file, decoder, info, plan, request, consumer, cancel, progress);
+        }
+    }
+
+    /** Like {@link #sample} but collects the frames; for small selections only. */
+    public static List<SampledFrame> sampleToList(Path file, SamplingRequest request) throws MediaException {
+        List<SampledFrame> frames = new ArrayList<>();
+        sample(file, request, frames::add, CancelToken.NONE, ProgressListener.NONE);
+        return frames;
+    }
+
+    private static SamplingReport run(Path file, VideoDecoder decoder, VideoInfo info, SamplingPlan plan,
+                                      SamplingRequest request, Consumer<SampledFrame> consumer,
+                                      CancelToken cancel, ProgressListener progress) throws MediaException {
+        double fps = info.averageFps();
+        double halfFrame = 0.5 / fps;
+        int quarterTurns = info.rotationDegrees() / 90;
+        NearDuplicateFilter dedupe = request.dedupeThreshold() > 0 ? new NearDuplicateFilter(request.dedupeThreshold()) : null;
+        List<DroppedFrame> dropped = new ArrayList<>();
+        List<Long> undecodable = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        int delivered = 0;
+        int done = 0;
+        long lastTakenIndex = -1;
+        double lastDecodedSeconds = Double.NaN;
+        List<Long> indices = plan.indices();
+        progress.progress("decode", 0, indices.size());
+
+        for (int k = 0; k < indices.size(); k++) {
+            cancel.throwIfCancelled();
+            long wanted = indices.get(k);
+            double threshold = wanted / fps - halfFrame; // first frame at or after this time is frame `wanted`
+            decoder.prepareFor(threshold);
+            boolean found = false;
+            while (decoder.decodeNext(cancel)) {
+                double t = decoder.seconds(decoder.currentPts());
+                lastDecodedSeconds = t;
+                if (t >= threshold) {
+                    long index = Math.round(t * fps);
+                    if (index <= lastTakenIndex) {
+                        continue; // variable frame rate: this frame was already delivered
+                    }
+                    found = true;
+                    lastTakenIndex = index;
+                    RgbImage image = decoder.convertCurrent().rotateClockwise(quarterTurns);
+                    SampledFrame frame = new SampledFrame(index, t, image);
+                    if (dedupe == null || dedupe.keep(frame)) {
+                        consumer.accept(frame);
+                        delivered++;
+                    } else {
+                        dropped.add(new DroppedFrame(index, t, dedupe.lastKeptIndex(), dedupe.lastDifference()));
+                    }
+                    break;
+                }
+            }
+            if (!found) {
+                undecodable.addAll(indices.subList(k, indices.size()));
+                break;
+            }
+            progress.progress("decode", ++done, indices.size());
+        }
+
+        if (!undecodable.isEmpty()) {
+            String where = Double.isNaN(lastDecodedSeconds) ? "no frame decodes"
+                    : String.format("the video data ends at %.3f s", lastDecodedSeconds);
+            String problem = String.format("%s although the header says %.3f s (truncated or damaged file?): "
+                    + "%d of %d frames could not be decoded", where, info.durationSeconds(), undecodable.size(), indices.size());
+            if (delivered == 0 && dropped.isEmpty()) {
+                throw new MediaException(file, problem);
+            }
+            warnings.add(problem);
+        }
+        if (!dropped.isEmpty()) {
+            warnings.add(dropped.size() + " near-duplicate frame(s) dropped");
+        }
+        return new SamplingReport(info, plan, delivered, dropped, undecodable, warnings);
+    }
+}

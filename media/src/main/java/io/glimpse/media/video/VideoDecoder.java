@@ -1,0 +1,358 @@
+package io.glimpse.media.video;
+
+import static org.bytedeco.ffmpeg.global.avcodec.*;
+import static org.bytedeco.ffmpeg.global.avformat.*;
+import static org.bytedeco.ffmpeg.global.avutil.*;
+import static org.bytedeco.ffmpeg.global.swscale.*;
+
+import io.glimpse.media.CancelToken;
+import io.glimpse.media.MediaException;
+import io.glimpse.media.RgbImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * A thin, seekable video decoder over FFmpeg's C API (through JavaCPP's presets).
+ *
+ * <p>Why not {@code FFmpegFrameGrabber}: its seek-and-decode-forward loop runs inside one call,
+ * so a cancel request could not be honoured between decoded frames, and it cannot tell whether a
+ * target lies inside the GOP already being decoded (here the container's keyframe index decides
+ * whether to seek or to decode forward). Conversion to RGB happens only for frames that are kept.
+ *
+ * <p>Not thread-safe: one thread opens, uses and closes an instance. It owns native memory;
+ * always close it (try-with-resources).
+ */
+final class VideoDecoder implements AutoCloseable {
+    static {
+        Ffmpeg.init();
+    }
+
+    private final Path file;
+    private AVFormatContext format;
+    private AVCodecContext codec;
+    private final AVStream stream;
+    private final int streamIndex;
+    private final double timeBase;
+    private final long startPts;
+    private final AVPacket packet = av_packet_alloc();
+    private final AVFrame frame = av_frame_alloc();
+    private final int rotationDegrees;
+    private SwsContext sws;
+    private boolean inputEnded;
+    private boolean decoderDrained;
+    private long lastPts = Long.MIN_VALUE;
+
+    private VideoDecoder(Path file, AVFormatContext format, int streamIndex) throws MediaException {
+        this.file = file;
+        this.format = format;
+        this.streamIndex = streamIndex;
+        this.stream = format.streams(streamIndex);
+        this.timeBase = av_q2d(stream.time_base());
+        this.startPts = stream.start_time() == AV_NOPTS_VALUE ? 0 : stream.start_time();
+        this.rotationDegrees = readRotation(stream.codecpar());
+    }
+
+    /** Opens {@code file} and its best video stream, or throws a one-line {@link MediaException}. */
+    static VideoDecoder open(Path file) throws MediaException {
+        checkReadableFile(file);
+        AVFormatContext format = new AVFormatContext(null);
+        int ret = avformat_open_input(format, file.toString(), null, null);
+        if (ret < 0) {
+            throw new MediaException(file, "not a video FFmpeg can read (" + errorText(ret) + ")");
+        }
+        try {
+            ret = avformat_find_stream_info(format, (PointerPointer<?>) null);
+            if (ret < 0) {
+                throw new MediaException(file, "corrupt or truncated video: cannot read stream info (" + errorText(ret) + ")");
+            }
+            int index = findVideoStream(format);
+            if (index < 0) {
+                throw new MediaException(file, hasStream(format, AVMEDIA_TYPE_AUDIO)
+                        ? "no video stream (the file holds audio only)"
+                        : "no video stream");
+            }
+            VideoDecoder decoder = new VideoDecoder(file, format, index);
+            decoder.openCodec();
+            return decoder;
+        } catch (MediaException | RuntimeException e) {
+            avformat_close_input(format);
+            throw e;
+        }
+    }
+
+    static void checkReadableFile(Path file) throws MediaException {
+        if (!Files.exists(file)) {
+            throw new MediaException(file, "file not found");
+        }
+        if (Files.isDirectory(file)) {
+            throw new MediaException(file, "is a directory, not a file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new MediaException(file, "file is not readable (permission denied)");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new MediaException(file, "file is empty (0 bytes)");
+            }
+        } catch (java.io.IOException e) {
+            throw new MediaException(file, "cannot read file size (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The best video stream that is not a still cover picture, or -1. */
+    private static int findVideoStream(AVFormatContext format) {
+        int best = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, (PointerPointer<?>) null, 0);
+        if (best >= 0 && (format.streams(best).disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0) {
+            return best;
+        }
+        for (int i = 0; i < format.nb_streams(); i++) {
+            AVStream s = format.streams(i);
+            if (s.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO && (s.disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean hasStream(AVFormatContext format, int mediaType) {
+        for (int i = 0; i < format.nb_streams(); i++) {
+            if (format.streams(i).codecpar().codec_type() == mediaType) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void openCodec() throws MediaException {
+        AVCodecParameters par = stream.codecpar();
+        AVCodec decoder = avcodec_find_decoder(par.codec_id());
+        if (decoder == null || decoder.isNull()) {
+            throw new MediaException(file, "no decoder for video codec " + avcodec_get_name(par.codec_id()).getString());
+        }
+        codec = avcodec_alloc_context3(decoder);
+        int ret = avcodec_parameters_to_context(codec, par);
+        if (ret < 0) {
+            throw new MediaException(file, "bad video codec parameters (" + errorText(ret) + ")");
+        }
+        codec.thread_count(0); // FFmpeg picks the thread count, as the ffmpeg command line does
+        ret = avcodec_open2(codec, decoder, (PointerPointer<?>) null);
+        if (ret < 0) {
+            throw new MediaException(file, "cannot open the " + decoder.name().getString() + " decoder (" + errorText(ret) + ")");
+        }
+    }
+
+    /** Reads the stream's headers into a {@link VideoInfo}. */
+    VideoInfo info() {
+        AVCodecParameters par = stream.codecpar();
+        double avg = rate(stream.avg_frame_rate());
+        double nominal = rate(stream.r_frame_rate());
+        if (avg <= 0) {
+            avg = nominal;
+        }
+        if (nominal <= 0) {
+            nominal = avg;
+        }
+        double duration = stream.duration() != AV_NOPTS_VALUE && stream.duration() > 0
+                ? stream.duration() * timeBase
+                : format.duration() > 0 ? format.duration() / (double) AV_TIME_BASE : 0;
+        long frames = stream.nb_frames();
+        boolean exact = frames > 0;
+        if (!exact) {
+            frames = Math.max(1, Math.round(duration * avg));
+        }
+        boolean variable = avg > 0 && nominal > 0 && Math.abs(avg - nominal) > 0.01 * nominal;
+        BytePointer pix = av_get_pix_fmt_name(par.format());
+        return new VideoInfo(duration, avg, nominal, frames, exact, variable,
+                par.width(), par.height(), rotationDegrees,
+                avcodec_get_name(par.codec_id()).getString(),
+                pix == null || pix.isNull() ? "unknown" : pix.getString(),
+                format.iformat().name().getString(),
+                hasStream(format, AVMEDIA_TYPE_AUDIO),
+                startPts * timeBase);
+    }
+
+    private static double rate(AVRational r) {
+        return r.den() == 0 ? 0 : r.num() / (double) r.den();
+    }
+
+    /** Clockwise degrees (0, 90, 180, 270) from the stream's display matrix. */
+    private static int readRotation(AVCodecParameters par) {
+        AVPacketSideData sd = av_packet_side_data_get(par.coded_side_data(), par.nb_coded_side_data(), AV_PKT_DATA_DISPLAYMATRIX);
+        if (sd == null || sd.isNull() || sd.data() == null || sd.size() < 36) {
+            return 0;
+        }
+        // av_display_rotation_get gives the counter-clockwise angle; display needs the inverse.
+        double ccw = av_display_rotation_get(new IntPointer(sd.data()));
+        if (Double.isNaN(ccw)) {
+            return 0;
+        }
+        return (int) Math.floorMod(Math.round(-ccw / 90.0) * 90, 360);
+    }
+
+    int rotationDegrees() {
+        return rotationDegrees;
+    }
+
+    /** Seconds of presentation time of a stream timestamp, relative to the first frame. */
+    double seconds(long pts) {
+        return (pts - startPts) * timeBase;
+    }
+
+    private long toPts(double seconds) {
+        return startPts + Math.round(seconds / timeBase);
+    }
+
+    /**
+     * Makes the next {@link #decodeNext} return frames at or after {@code seconds}: when the
+     * keyframe before the target lies behind what was already decoded, decoding simply goes on
+     * forward; otherwise it seeks to that keyframe and flushes the decoder.
+     */
+    void prepareFor(double seconds) throws MediaException {
+        long target = toPts(seconds);
+        if (lastPts != Long.MIN_VALUE && target <= lastPts) {
+            return; // every frame still to come lies after the target already
+        }
+        if (lastPts != Long.MIN_VALUE) {
+            int keyframe = av_index_search_timestamp(stream, target, AVSEEK_FLAG_BACKWARD);
+            boolean keyframeBehindUs = keyframe >= 0
+                    ? avformat_index_get_entry(stream, keyframe).timestamp() <= lastPts
+                    : (target - lastPts) * timeBase < 1.0; // no index: decode up to 1 s forward
+            if (keyframeBehindUs) {
+                return;
+            }
+        }
+        int ret = av_seek_frame(format, streamIndex, target, AVSEEK_FLAG_BACKWARD);
+        if (ret < 0) {
+            // Some streams cannot seek: restart from the beginning and decode forward.
+            ret = av_seek_frame(format, streamIndex, startPts, AVSEEK_FLAG_BACKWARD);
+            if (ret < 0) {
+                throw new MediaException(file, "cannot seek in the video (" + errorText(ret) + ")");
+            }
+        }
+        avcodec_flush_buffers(codec);
+        inputEnded = false;
+        decoderDrained = false;
+        lastPts = Long.MIN_VALUE;
+    }
+
+    /**
+     * Decodes forward to the next frame; returns false at the end of the stream. The decoded
+     * frame stays in the decoder until the next call (read it with {@link #currentPts()} and
+     * {@link #convertCurrent()}). Checks {@code cancel} once per packet read.
+     */
+    boolean decodeNext(CancelToken cancel) throws MediaException {
+        while (true) {
+            cancel.throwIfCancelled();
+            av_frame_unref(frame);
+            int ret = avcodec_receive_frame(codec, frame);
+            if (ret >= 0) {
+                long pts = frame.best_effort_timestamp();
+                lastPts = pts == AV_NOPTS_VALUE ? lastPts + 1 : pts;
+                return true;
+            }
+            if (ret == AVERROR_EOF()) {
+                decoderDrained = true;
+                return false;
+            }
+            if (ret != AVERROR_EAGAIN()) {
+                throw new MediaException(file, "corrupt video data (" + errorText(ret) + ")");
+            }
+            if (decoderDrained) {
+                return false;
+            }
+            feedOnePacket();
+        }
+    }
+
+    private void feedOnePacket() throws MediaException {
+        if (inputEnded) {
+            return;
+        }
+        while (true) {
+            int ret = av_read_frame(format, packet);
+            if (ret < 0) {
+                inputEnded = true; // EOF, or data cut short: drain what the decoder still holds
+                avcodec_send_packet(codec, null);
+                return;
+            }
+            try {
+                if (packet.stream_index() == streamIndex) {
+                    ret = avcodec_send_packet(codec, packet);
+                    // A damaged packet is skipped, as players do; hard errors surface on receive.
+                    if (ret < 0 && ret != AVERROR_EAGAIN() && ret != AVERROR_INVALIDDATA) {
+                        throw new MediaException(file, "corrupt video data (" + errorText(ret) + ")");
+                    }
+                    return;
+                }
+            } finally {
+                av_packet_unref(packet);
+            }
+        }
+    }
+
+    /** Presentation time, in stream timestamp units, of the frame last decoded. */
+    long currentPts() {
+        return lastPts;
+    }
+
+    /** The frame last decoded as RGB (stored orientation; rotation is the caller's). */
+    RgbImage convertCurrent() {
+        int w = frame.width();
+        int h = frame.height();
+        sws = sws_getCachedContext(sws, w, h, frame.format(), w, h, AV_PIX_FMT_RGB24,
+                SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, null, null, (double[]) null);
+        int fullRange = frame.color_range() == AVCOL_RANGE_JPEG ? 1 : 0;
+        int colorspace = frame.colorspace() == AVCOL_SPC_UNSPECIFIED ? SWS_CS_DEFAULT : frame.colorspace();
+        sws_setColorspaceDetails(sws, sws_getCoefficients(colorspace), fullRange,
+                sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
+        try (BytePointer dst = new BytePointer((long) rgb.length);
+             PointerPointer<BytePointer> dstData = new PointerPointer<>(dst, null, null, null);
+             IntPointer dstStride = new IntPointer(w * 3, 0, 0, 0)) {
+            sws_scale(sws, frame.data(), frame.linesize(), 0, h, dstData, dstStride);
+            dst.get(rgb);
+        }
+        return RgbImage.wrap(w, h, rgb);
+    }
+
+    static String errorText(int code) {
+        byte[] buf = new byte[256];
+        av_strerror(code, buf, buf.length);
+        int n = 0;
+        while (n < buf.length && buf[n] != 0) {
+            n++;
+        }
+        return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        if (sws != null) {
+            sws_freeContext(sws);
+            sws = null;
+        }
+        av_frame_free(frame);
+        av_packet_free(packet);
+        if (codec != null) {
+            avcodec_free_context(codec);
+            codec = null;
+        }
+        if (format != null) {
+            avformat_close_input(format);
+            format = null;
+        }
+    }
+}
