@@ -63,47 +63,40 @@ public final class FrameSampler {
         List<String> warnings = new ArrayList<>(plan.warnings());
         int delivered = 0;
         int done = 0;
-        long lastTakenIndex = -1;
-        double lastDecodedSeconds = Double.NaN;
+        double lastDecodedSeconds = -1;
         List<Long> indices = plan.indices();
         progress.progress("decode", 0, indices.size());
 
+        boolean onScreen = !plan.timestamps().isEmpty();
+        double lastTakenSeconds = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < indices.size(); k++) {
             cancel.throwIfCancelled();
-            long wanted = indices.get(k);
-            double threshold = wanted / fps - halfFrame; // first frame at or after this time is frame `wanted`
-            decoder.prepareFor(threshold);
-            boolean found = false;
-            while (decoder.decodeNext(cancel)) {
-                double t = decoder.seconds(decoder.currentPts());
-                lastDecodedSeconds = t;
-                if (t >= threshold) {
-                    long index = Math.round(t * fps);
-                    if (index <= lastTakenIndex) {
-                        continue; // variable frame rate: this frame was already delivered
-                    }
-                    found = true;
-                    lastTakenIndex = index;
-                    RgbImage image = decoder.convertCurrent().rotateClockwise(quarterTurns);
-                    SampledFrame frame = new SampledFrame(index, t, image);
-                    if (dedupe == null || dedupe.keep(frame)) {
-                        consumer.accept(frame);
-                        delivered++;
-                    } else {
-                        dropped.add(new DroppedFrame(index, t, dedupe.lastKeptIndex(), dedupe.lastDifference()));
-                    }
-                    break;
-                }
-            }
-            if (!found) {
+            Pick pick = onScreen
+                    ? frameOnScreenAt(decoder, plan.timestamps().get(k), cancel)
+                    : firstFrameFrom(decoder, indices.get(k) / fps - halfFrame, lastTakenSeconds, cancel);
+            if (pick == null) {
                 undecodable.addAll(indices.subList(k, indices.size()));
                 break;
+            }
+            lastDecodedSeconds = Math.max(lastDecodedSeconds, pick.seconds);
+            if (pick.seconds <= lastTakenSeconds) {
+                warnings.add(String.format("frame at %.3f s was already taken; not repeated", pick.seconds));
+            } else {
+                lastTakenSeconds = pick.seconds;
+                SampledFrame frame = new SampledFrame(Math.round(pick.seconds * fps), pick.seconds,
+                        pick.image.rotateClockwise(quarterTurns));
+                if (dedupe == null || dedupe.keep(frame)) {
+                    consumer.accept(frame);
+                    delivered++;
+                } else {
+                    dropped.add(new DroppedFrame(frame.index(), frame.ptsSeconds(), dedupe.lastKeptIndex(), dedupe.lastDifference()));
+                }
             }
             progress.progress("decode", ++done, indices.size());
         }
 
         if (!undecodable.isEmpty()) {
-            String where = Double.isNaN(lastDecodedSeconds) ? "no frame decodes"
+            String where = lastDecodedSeconds < 0 ? "no frame decodes"
                     : String.format("the video data ends at %.3f s", lastDecodedSeconds);
             String problem = String.format("%s although the header says %.3f s (truncated or damaged file?): "
                     + "%d of %d frames could not be decoded", where, info.durationSeconds(), undecodable.size(), indices.size());
@@ -116,5 +109,37 @@ public final class FrameSampler {
             warnings.add(dropped.size() + " near-duplicate frame(s) dropped");
         }
         return new SamplingReport(info, plan, delivered, dropped, undecodable, warnings);
+    }
+
+    /** A decoded frame chosen for a target, converted to RGB (stored orientation). */
+    private record Pick(double seconds, RgbImage image) {
+    }
+
+    /** The first frame presented at or after {@code threshold} seconds and after the last taken one. */
+    private static Pick firstFrameFrom(VideoDecoder decoder, double threshold, double lastTaken, CancelToken cancel)
+            throws MediaException {
+        decoder.prepareFor(threshold);
+        while (decoder.decodeNext(cancel)) {
+            double t = decoder.seconds(decoder.currentPts());
+            if (t >= threshold && t > lastTaken) {
+                return new Pick(t, decoder.convertCurrent());
+            }
+        }
+        return null;
+    }
+
+    /** The frame on screen at {@code seconds}: the last one presented at or before it. */
+    private static Pick frameOnScreenAt(VideoDecoder decoder, double seconds, CancelToken cancel) throws MediaException {
+        decoder.prepareToShow(seconds);
+        while (decoder.decodeNext(cancel)) {
+            double t = decoder.seconds(decoder.currentPts());
+            if (t > seconds + 1e-6) {
+                return decoder.hasPrevious()
+                        ? new Pick(decoder.seconds(decoder.previousPts()), decoder.convertPrevious())
+                        : new Pick(t, decoder.convertCurrent()); // the stream starts after `seconds`
+            }
+        }
+        // end of stream: the last frame stays on screen
+        return decoder.hasPrevious() ? new Pick(decoder.seconds(decoder.previousPts()), decoder.convertPrevious()) : null;
     }
 }

@@ -11,7 +11,11 @@ import java.util.List;
  * <p>Frame {@code i} is the frame presented at {@code i / averageFps} seconds. A frame is inside
  * the range when its time lies in [start, end]. Indices are ascending and distinct.
  *
- * @param indices          ascending distinct frame indices to decode
+ * @param indices          ascending frame indices to decode (for a {@link FrameSelection.Timestamps}
+ *                         selection: the index each time falls on at the average rate, an
+ *                         estimate for variable-frame-rate video, parallel to {@code timestamps})
+ * @param timestamps       for a Timestamps selection, the ascending distinct times inside the range
+ *                         whose on-screen frames are wanted; empty otherwise
  * @param requestedFrames  how many frames the selection asked for (before clamping to the range)
  * @param firstIndex       first frame index inside the range
  * @param lastIndex        last frame index inside the range
@@ -19,11 +23,12 @@ import java.util.List;
  * @param endSeconds       range end actually used (clamped to the video's duration)
  * @param warnings         what was adjusted, in words (empty when nothing was)
  */
-public record SamplingPlan(List<Long> indices, int requestedFrames, long firstIndex, long lastIndex,
+public record SamplingPlan(List<Long> indices, List<Double> timestamps, int requestedFrames, long firstIndex, long lastIndex,
                            double startSeconds, double endSeconds, List<String> warnings) {
 
     public SamplingPlan {
         indices = List.copyOf(indices);
+        timestamps = List.copyOf(timestamps);
         warnings = List.copyOf(warnings);
     }
 
@@ -58,12 +63,16 @@ public record SamplingPlan(List<Long> indices, int requestedFrames, long firstIn
         }
         long available = last - first + 1;
 
-        List<Long> indices;
+        List<Long> indices = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
         int requested;
         FrameSelection selection = request.selection();
         if (selection instanceof FrameSelection.Timestamps ts) {
             requested = ts.seconds().size();
-            indices = framesAtTimes(ts.seconds(), fps, first, last, warnings);
+            times = timesInRange(ts.seconds(), start, end, warnings);
+            for (double t : times) {
+                indices.add(Math.min(last, (long) Math.floor(t * fps + 1e-3)));
+            }
         } else {
             if (selection instanceof FrameSelection.Count c) {
                 requested = c.frames();
@@ -79,7 +88,7 @@ public record SamplingPlan(List<Long> indices, int requestedFrames, long firstIn
             }
             indices = linspaceIndices(first, last, n);
         }
-        return new SamplingPlan(indices, requested, first, last, start, end, warnings);
+        return new SamplingPlan(indices, times, requested, first, last, start, end, warnings);
     }
 
     /** {@code round(linspace(first, last, n))} with round-half-to-even, as numpy does. */
@@ -97,16 +106,13 @@ public record SamplingPlan(List<Long> indices, int requestedFrames, long firstIn
         return out;
     }
 
-    private static List<Long> framesAtTimes(List<Double> seconds, double fps, long first, long last, List<String> warnings) {
-        java.util.TreeSet<Long> set = new java.util.TreeSet<>();
+    private static List<Double> timesInRange(List<Double> seconds, double start, double end, List<String> warnings) {
+        java.util.TreeSet<Double> set = new java.util.TreeSet<>();
         for (double s : seconds) {
-            long index = (long) Math.floor(s * fps + 1e-3); // the frame on screen at time s
-            if (index < first || index > last) {
-                warnings.add(String.format("timestamp %.3f s is outside the range; skipped", s));
-                continue;
-            }
-            if (!set.add(index)) {
-                warnings.add(String.format("timestamp %.3f s falls on frame %d, already selected", s, index));
+            if (s < start || s > end) {
+                warnings.add(String.format("timestamp %.3f s is outside the range %.3f–%.3f s; skipped", s, start, end));
+            } else if (!set.add(s)) {
+                warnings.add(String.format("timestamp %.3f s given twice", s));
             }
         }
         if (set.isEmpty()) {

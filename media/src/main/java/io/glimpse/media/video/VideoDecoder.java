@@ -49,11 +49,16 @@ final class VideoDecoder implements AutoCloseable {
     private final long startPts;
     private final AVPacket packet = av_packet_alloc();
     private final AVFrame frame = av_frame_alloc();
+    /** The frame decoded before {@link #frame} (a reference, not a copy), for "on screen at t". */
+    private final AVFrame previous = av_frame_alloc();
+    private boolean hasPrevious;
     private final int rotationDegrees;
     private SwsContext sws;
     private boolean inputEnded;
     private boolean decoderDrained;
     private long lastPts = Long.MIN_VALUE;
+    private long previousPts = Long.MIN_VALUE;
+    private static final int MAX_DAMAGED_IN_A_ROW = 64;
 
     private VideoDecoder(Path file, AVFormatContext format, int streamIndex) throws MediaException {
         this.file = file;
@@ -234,6 +239,10 @@ final class VideoDecoder implements AutoCloseable {
                 return;
             }
         }
+        seekTo(target);
+    }
+
+    private void seekTo(long target) throws MediaException {
         int ret = av_seek_frame(format, streamIndex, target, AVSEEK_FLAG_BACKWARD);
         if (ret < 0) {
             // Some streams cannot seek: restart from the beginning and decode forward.
@@ -246,6 +255,22 @@ final class VideoDecoder implements AutoCloseable {
         inputEnded = false;
         decoderDrained = false;
         lastPts = Long.MIN_VALUE;
+        av_frame_unref(frame);
+        av_frame_unref(previous);
+        hasPrevious = false;
+    }
+
+    /**
+     * Like {@link #prepareFor}, for finding the frame on screen at {@code seconds}: that frame may
+     * lie before the last decoded one, so going back always seeks.
+     */
+    void prepareToShow(double seconds) throws MediaException {
+        long target = toPts(seconds);
+        if (lastPts != Long.MIN_VALUE && target < lastPts) {
+            seekTo(target);
+        } else {
+            prepareFor(seconds);
+        }
     }
 
     /**
@@ -254,9 +279,15 @@ final class VideoDecoder implements AutoCloseable {
      * {@link #convertCurrent()}). Checks {@code cancel} once per packet read.
      */
     boolean decodeNext(CancelToken cancel) throws MediaException {
+        if (frame.width() > 0) {
+            av_frame_unref(previous);
+            av_frame_move_ref(previous, frame);
+            hasPrevious = true;
+            previousPts = lastPts;
+        }
+        int damaged = 0;
         while (true) {
             cancel.throwIfCancelled();
-            av_frame_unref(frame);
             int ret = avcodec_receive_frame(codec, frame);
             if (ret >= 0) {
                 long pts = frame.best_effort_timestamp();
@@ -266,6 +297,9 @@ final class VideoDecoder implements AutoCloseable {
             if (ret == AVERROR_EOF()) {
                 decoderDrained = true;
                 return false;
+            }
+            if (ret == AVERROR_INVALIDDATA && ++damaged < MAX_DAMAGED_IN_A_ROW) {
+                continue; // a damaged frame (e.g. cut off by truncation) is skipped, as players do
             }
             if (ret != AVERROR_EAGAIN()) {
                 throw new MediaException(file, "corrupt video data (" + errorText(ret) + ")");
@@ -308,8 +342,27 @@ final class VideoDecoder implements AutoCloseable {
         return lastPts;
     }
 
+    /** Whether a frame was decoded before the current one since the last seek. */
+    boolean hasPrevious() {
+        return hasPrevious;
+    }
+
+    /** Presentation time of the frame decoded before the current one. */
+    long previousPts() {
+        return previousPts;
+    }
+
     /** The frame last decoded as RGB (stored orientation; rotation is the caller's). */
     RgbImage convertCurrent() {
+        return convert(frame);
+    }
+
+    /** The frame decoded before the current one as RGB. */
+    RgbImage convertPrevious() {
+        return convert(previous);
+    }
+
+    private RgbImage convert(AVFrame frame) {
         int w = frame.width();
         int h = frame.height();
         sws = sws_getCachedContext(sws, w, h, frame.format(), w, h, AV_PIX_FMT_RGB24,
@@ -345,6 +398,7 @@ final class VideoDecoder implements AutoCloseable {
             sws = null;
         }
         av_frame_free(frame);
+        av_frame_free(previous);
         av_packet_free(packet);
         if (codec != null) {
             avcodec_free_context(codec);
