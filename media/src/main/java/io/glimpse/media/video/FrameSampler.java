@@ -44,6 +44,21 @@ public final class FrameSampler {
         }
     }
 
+    /**
+     * Decodes every frame of the video without converting any, and returns how many there were:
+     * the naive way to sample (decode all, keep a few), kept as the benchmark's baseline.
+     */
+    public static long decodeEveryFrame(Path file, CancelToken cancel) throws MediaException {
+        try (VideoDecoder decoder = VideoDecoder.open(file)) {
+            decoder.prepareFor(0);
+            long frames = 0;
+            while (decoder.decodeNext(cancel)) {
+                frames++;
+            }
+            return frames;
+        }
+    }
+
     /** Like {@link #sample} but collects the frames; for small selections only. */
     public static List<SampledFrame> sampleToList(Path file, SamplingRequest request) throws MediaException {
         List<SampledFrame> frames = new ArrayList<>();

@@ -1,0 +1,52 @@
+package io.glimpse.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glimpse.media.video.VideoInfo;
+
+/** JSON output of the command line; field names are a stable contract documented in docs/cli.md. */
+final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Json() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static String write(Object node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ObjectNode video(VideoInfo v) {
+        ObjectNode n = object();
+        n.put("kind", "video");
+        n.put("durationSeconds", round(v.durationSeconds()));
+        n.put("averageFps", round(v.averageFps()));
+        n.put("nominalFps", round(v.nominalFps()));
+        n.put("frameCount", v.frameCount());
+        n.put("frameCountExact", v.frameCountExact());
+        n.put("variableFrameRate", v.variableFrameRate());
+        n.put("width", v.width());
+        n.put("height", v.height());
+        n.put("rotationDegrees", v.rotationDegrees());
+        n.put("displayWidth", v.displayWidth());
+        n.put("displayHeight", v.displayHeight());
+        n.put("codec", v.codec());
+        n.put("pixelFormat", v.pixelFormat());
+        n.put("container", v.container());
+        n.put("hasAudio", v.hasAudio());
+        return n;
+    }
+
+    /** Six decimals: microsecond precision, no float noise in the output. */
+    static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}
