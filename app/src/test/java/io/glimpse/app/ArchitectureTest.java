@@ -52,6 +52,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void aBackwardsArrowIsReported() {
+        JavaClasses violating = new ClassFileImporter().importClasses(
+                io.glimpse.media.archfixture.BackwardsArrow.class, io.glimpse.app.cli.Main.UsageException.class);
+        org.assertj.core.api.Assertions.assertThat(LAYERS.evaluate(violating).getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("BackwardsArrow") && line.contains("io.glimpse.app.cli.Main$UsageException"));
+    }
+
+    @Test
     void theImportSeesEveryModule() {
         // Guards against a rule passing vacuously because a module's classes were not imported.
         org.assertj.core.api.Assertions.assertThat(classes.stream().map(c -> c.getPackageName()))

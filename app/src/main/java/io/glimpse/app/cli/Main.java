@@ -36,6 +36,10 @@ public final class Main {
                 err.println("Try 'glimpse " + commandLine.getCommandName() + " --help' for usage.");
                 return CommandLine.ExitCode.USAGE;
             }
+            if (e instanceof java.io.UncheckedIOException io) {
+                err.println("glimpse: " + io.getMessage() + " (" + io.getCause().getMessage() + ")");
+                return EXIT_BAD_INPUT;
+            }
             if (e instanceof CancelledException) {
                 err.println("glimpse: cancelled");
                 return EXIT_CANCELLED;

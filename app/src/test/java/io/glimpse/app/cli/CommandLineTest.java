@@ -1,0 +1,105 @@
+package io.glimpse.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line contract: output, JSON fields and exit codes (0 ok, 2 usage, 3 bad input). */
+class CommandLineTest {
+    @TempDir
+    static Path dir;
+    static Path video;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run glimpse(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void makeVideo() {
+        video = dir.resolve("clip.mp4");
+        Run r = glimpse("sample-video", video.toString(), "--size", "320x240", "--seconds", "4", "--fps", "25");
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    @Test
+    void probeJsonGivesTheDocumentedFields() throws Exception {
+        Run r = glimpse("probe", video.toString(), "--json");
+        assertThat(r.code()).isZero();
+        JsonNode n = Json.MAPPER.readTree(r.out());
+        assertThat(n.get("file").asText()).isEqualTo(video.toString());
+        assertThat(n.get("frameCount").asLong()).isEqualTo(100);
+        assertThat(n.get("frameCountExact").asBoolean()).isTrue();
+        assertThat(n.get("averageFps").asDouble()).isEqualTo(25.0);
+        assertThat(n.get("durationSeconds").asDouble()).isEqualTo(4.0);
+        assertThat(n.get("width").asInt()).isEqualTo(320);
+        assertThat(n.get("codec").asText()).isEqualTo("h264");
+        assertThat(n.get("hasAudio").asBoolean()).isFalse();
+    }
+
+    @Test
+    void framesWritesImagesAndListsThemInJson() throws Exception {
+        Path out = dir.resolve("out");
+        Run r = glimpse("frames", video.toString(), "--count", "5", "--out", out.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode n = Json.MAPPER.readTree(r.out());
+        List<Long> indices = new ArrayList<>();
+        for (JsonNode f : n.get("frames")) {
+            indices.add(f.get("index").asLong());
+            Path file = Path.of(f.get("file").asText());
+            assertThat(file).exists().hasParent(out);
+            var image = io.glimpse.media.RgbImage.fromBufferedImage(javax.imageio.ImageIO.read(file.toFile()), 0);
+            assertThat(io.glimpse.media.video.SyntheticVideo.readNumber(image)).isEqualTo(f.get("index").asInt());
+            assertThat(f.get("ptsSeconds").asDouble()).isEqualTo(f.get("index").asLong() / 25.0, org.assertj.core.data.Offset.offset(1e-3));
+        }
+        assertThat(indices).containsExactly(0L, 25L, 50L, 74L, 99L); // round(linspace(0, 99, 5)): 24.75→25, 74.25→74
+        assertThat(n.get("selection").get("mode").asText()).isEqualTo("count");
+        assertThat(n.get("dropped")).isEmpty();
+        assertThat(n.get("warnings")).isEmpty();
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndOneLine() {
+        for (String[] args : List.of(
+                new String[] {"frames", video.toString(), "--count", "0"},
+                new String[] {"frames", video.toString(), "--fps", "0"},
+                new String[] {"frames", video.toString(), "--fps", "-3"},
+                new String[] {"frames", video.toString(), "--start", "3", "--end", "2"},
+                new String[] {"frames", video.toString(), "--count", "3", "--fps", "1"},
+                new String[] {"frames", video.toString(), "--bogus"},
+                new String[] {"probe"})) {
+            Run r = glimpse(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThat(glimpse("frames", video.toString(), "--count", "0").err())
+                .startsWith("glimpse: --count must be at least 1, got 0\n");
+    }
+
+    @Test
+    void badInputExitsWithThreeAndNamesTheFile() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.mp4"));
+        Path missing = dir.resolve("missing.mp4");
+        Path range = dir.resolve("never-created");
+        assertThat(glimpse("probe", empty.toString())).isEqualTo(new Run(3, "", "glimpse: " + empty + ": file is empty (0 bytes)\n"));
+        assertThat(glimpse("probe", missing.toString())).isEqualTo(new Run(3, "", "glimpse: " + missing + ": file not found\n"));
+        assertThat(glimpse("frames", dir.toString())).isEqualTo(new Run(3, "", "glimpse: " + dir + ": is a directory, not a file\n"));
+        Run past = glimpse("frames", video.toString(), "--start", "9", "--out", range.toString());
+        assertThat(past).isEqualTo(new Run(3, "", "glimpse: " + video + ": range starts at 9.000 s, at or past the end of the video (4.000 s)\n"));
+        assertThat(range).doesNotExist();
+    }
+}
