@@ -53,6 +53,9 @@ CASES = [
     ("from_378_378x60_to_100x17", (378, 60, 14), (100, 17), None),
     ("to_378_150x8_to_378x20", (150, 8, 15), (378, 20), None),
     ("to_378_1000x30_to_378x11", (1000, 30, 16), (378, 11), None),
+    # large enough that PilResampler splits its passes across threads
+    ("large_1200x900_to_40x30", (1200, 900, 21), (40, 30), None),
+    ("large_1200x900_to_378x9", (1200, 900, 22), (378, 9), None),
     ("box_fractional_97x61_to_40x25", (97, 61, 17), (40, 25), (10.25, 5.5, 80.75, 50.1)),
     ("box_integer_crop_97x61_to_40x25", (97, 61, 18), (40, 25), (10, 5, 50, 30)),
     ("box_integer_resize_97x61_to_60x40", (97, 61, 19), (60, 40), (7, 3, 90, 58)),

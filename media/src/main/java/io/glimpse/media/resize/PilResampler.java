@@ -1,7 +1,10 @@
 package io.glimpse.media.resize;
 
 import io.glimpse.media.RgbImage;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
 
 /**
  * Resizes an {@link RgbImage} bit-for-bit like Pillow's {@code Image.resize} does for 8-bit RGB
@@ -32,10 +35,12 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Inner loops use only {@code int} arithmetic on precomputed fixed-point coefficients (computed
- * once per pass, not per pixel); nothing is allocated per pixel or per row.
+ * once per pass, not per pixel); nothing is allocated per pixel or per row. Large passes are split
+ * into bands of rows on the common {@link ForkJoinPool}; the output is bit-identical to a
+ * single-threaded run.
  *
- * <p>Thread-safety: the class is stateless (static methods, no shared mutable data), so it is safe
- * to call concurrently from any number of threads.
+ * <p>Thread-safety: the class is stateless (static methods, no shared mutable data; each call works
+ * on its own arrays), so it is safe to call concurrently from any number of threads.
  */
 public final class PilResampler {
 
@@ -48,6 +53,9 @@ public final class PilResampler {
 
     /** Initial accumulator value: one half in fixed point, so the final shift rounds to nearest. */
     private static final int HALF = 1 << (PRECISION_BITS - 1);
+
+    /** Multiply-adds (per channel) below which a pass runs on the calling thread only. */
+    private static final long PARALLEL_THRESHOLD = 1L << 21;
 
     private PilResampler() {
     }
@@ -168,16 +176,23 @@ public final class PilResampler {
      */
     private static byte[] horizontalPass(byte[] in, int inW, int firstRow, int rows, Coefficients c, int outW) {
         byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(outW, rows), 3)];
-        int[] k = c.weights;
-        int ksize = c.ksize;
         int[] start3 = new int[outW];
         for (int xx = 0; xx < outW; xx++) {
             start3[xx] = c.start[xx] * 3;
         }
+        forEachBand(rows, (long) outW * c.ksize, (from, to) ->
+                horizontalRows(in, inW, firstRow, c, start3, outW, out, from, to));
+        return out;
+    }
+
+    private static void horizontalRows(byte[] in, int inW, int firstRow, Coefficients c, int[] start3, int outW,
+            byte[] out, int fromRow, int toRow) {
+        int[] k = c.weights;
+        int ksize = c.ksize;
         int[] count = c.count;
         int inRowBytes = inW * 3;
-        int o = 0;
-        for (int y = 0; y < rows; y++) {
+        int o = fromRow * outW * 3;
+        for (int y = fromRow; y < toRow; y++) {
             int rowOff = (firstRow + y) * inRowBytes;
             for (int xx = 0; xx < outW; xx++) {
                 int s0 = HALF;
@@ -198,7 +213,6 @@ public final class PilResampler {
                 o += 3;
             }
         }
-        return out;
     }
 
     /**
@@ -208,13 +222,18 @@ public final class PilResampler {
      * access is sequential and the loop vectorises.
      */
     private static byte[] verticalPass(byte[] in, int w, Coefficients c, int outH) {
+        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(outH, w), 3)];
+        forEachBand(outH, (long) w * c.ksize, (from, to) -> verticalRows(in, w, c, out, from, to));
+        return out;
+    }
+
+    private static void verticalRows(byte[] in, int w, Coefficients c, byte[] out, int fromRow, int toRow) {
         int rowBytes = w * 3;
-        byte[] out = new byte[Math.multiplyExact(outH, rowBytes)];
-        int[] acc = new int[rowBytes];
+        int[] acc = new int[rowBytes]; // one per band, reused for every row of it
         int[] k = c.weights;
         int ksize = c.ksize;
-        for (int yy = 0; yy < outH; yy++) {
-            java.util.Arrays.fill(acc, HALF);
+        for (int yy = fromRow; yy < toRow; yy++) {
+            Arrays.fill(acc, HALF);
             int ymin = c.start[yy];
             int n = c.count[yy];
             int kb = yy * ksize;
@@ -230,7 +249,30 @@ public final class PilResampler {
                 out[o + j] = clip8(acc[j]);
             }
         }
-        return out;
+    }
+
+    /** Work on output rows {@code [from, to)}; bands write disjoint parts of the output. */
+    @FunctionalInterface
+    private interface Band {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code band} over {@code rows} output rows: inline for small jobs, otherwise split into
+     * bands of whole rows on the common fork-join pool. Every output sample is computed by exactly
+     * the same integer operations either way, so the result does not depend on the split.
+     */
+    private static void forEachBand(int rows, long tapsPerRow, Band band) {
+        long work = tapsPerRow * rows;
+        // The calling thread joins in, so common-pool parallelism 1 (two CPUs) still means 2 threads.
+        int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+        if (work < PARALLEL_THRESHOLD || rows < 2 || threads < 2) {
+            band.run(0, rows);
+            return;
+        }
+        int bands = (int) Math.min(rows, Math.min(4L * threads, work / (PARALLEL_THRESHOLD / 4)));
+        IntStream.range(0, bands).parallel().forEach(b ->
+                band.run((int) ((long) rows * b / bands), (int) ((long) rows * (b + 1) / bands)));
     }
 
     /** Fixed-point accumulator to a byte: drop the fraction, clamp to 0..255. */
