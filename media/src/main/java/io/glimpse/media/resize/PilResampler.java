@@ -34,7 +34,8 @@ import java.util.stream.IntStream;
  *       {@code _resize}.
  * </ul>
  *
- * <p>Inner loops use only {@code int} arithmetic on precomputed fixed-point coefficients (computed
+ * <p>Only the source window the filter taps reach is read, so resizing a small box of a large
+ * image (tiling) does not copy the whole picture. Inner loops use only {@code int} arithmetic on precomputed fixed-point coefficients (computed
  * once per pass, not per pixel); nothing is allocated per pixel or per row. Large passes are split
  * into bands of rows on the common {@link ForkJoinPool}; the output is bit-identical to a
  * single-threaded run.
@@ -114,12 +115,10 @@ public final class PilResampler {
             throw new IllegalArgumentException("box can't have negative size, got " + box);
         }
 
-        byte[] in = src.toByteArray();
-
         // Pillow's _resize: an integer-aligned box of exactly the output size is a plain crop
         // (this also covers "same size, default box", which Image.resize turns into a copy).
         if (x0 - (int) x0 == 0 && x1 - x0 == newWidth && y0 - (int) y0 == 0 && y1 - y0 == newHeight) {
-            return RgbImage.wrap(newWidth, newHeight, crop(in, srcW, (int) x0, (int) y0, newWidth, newHeight));
+            return RgbImage.wrap(newWidth, newHeight, window(src, (int) x0, (int) y0, newWidth, newHeight));
         }
 
         // Note: like Pillow, compares the box's right/bottom edge with the *output* size. With the
@@ -131,27 +130,35 @@ public final class PilResampler {
         Coefficients vert = Coefficients.compute(srcH, y0, y1, newHeight, filter);
         int firstRow = vert.start[0];
         int endRow = vert.start[newHeight - 1] + vert.count[newHeight - 1];
-
-        byte[] cur = in;
-        int curW = srcW;
-        int curH = srcH;
+        Coefficients horiz = null;
+        int firstCol = 0;
+        int endCol = srcW;
         if (needHorizontal) {
-            Coefficients horiz = Coefficients.compute(srcW, x0, x1, newWidth, filter);
-            int rows = endRow - firstRow;
-            cur = horizontalPass(in, srcW, firstRow, rows, horiz, newWidth);
+            horiz = Coefficients.compute(srcW, x0, x1, newWidth, filter);
+            firstCol = horiz.start[0];
+            endCol = horiz.start[newWidth - 1] + horiz.count[newWidth - 1];
+        }
+        if (!needHorizontal && !needVertical) {
+            // Unreachable in practice (a full box of the same size is handled as a crop above).
+            return RgbImage.wrap(srcW, srcH, src.toByteArray());
+        }
+
+        // Only the source window the taps touch is read; for a box (a tile of a big picture) that
+        // is much less than the whole image. Coordinates below are relative to that window.
+        int winW = endCol - firstCol;
+        int winH = endRow - firstRow;
+        byte[] cur = window(src, firstCol, firstRow, winW, winH);
+        vert.shiftStarts(-firstRow);
+        int curW = winW;
+        int curH = winH;
+        if (needHorizontal) {
+            horiz.shiftStarts(-firstCol);
+            cur = horizontalPass(cur, winW, winH, horiz, newWidth);
             curW = newWidth;
-            curH = rows;
-            // The intermediate image starts at firstRow, so the vertical taps shift with it.
-            vert.shiftStarts(-firstRow);
         }
         if (needVertical) {
             cur = verticalPass(cur, curW, vert, newHeight);
             curH = newHeight;
-        }
-        if (!needHorizontal && !needVertical) {
-            // Unreachable through the checks above (a full box of the same size is a crop), kept
-            // so that the result is always a fresh array we own.
-            cur = in;
         }
         if (curW != newWidth || curH != newHeight) {
             throw new IllegalStateException("internal error: produced " + curW + "x" + curH
@@ -160,32 +167,54 @@ public final class PilResampler {
         return RgbImage.wrap(newWidth, newHeight, cur);
     }
 
-    private static byte[] crop(byte[] in, int srcW, int x, int y, int w, int h) {
+    /**
+     * A fresh array with the pixels of the {@code w × h} window at ({@code x}, {@code y}).
+     * {@link RgbImage} only hands out copies of its whole pixel array or single pixels, so small
+     * windows (tiles) are read pixel by pixel rather than copying the full image each time.
+     */
+    private static byte[] window(RgbImage src, int x, int y, int w, int h) {
+        int srcW = src.width();
         byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
-        int rowBytes = w * 3;
-        for (int r = 0; r < h; r++) {
-            System.arraycopy(in, ((y + r) * srcW + x) * 3, out, r * rowBytes, rowBytes);
+        if (x == 0 && y == 0 && w == srcW && h == src.height()) {
+            src.copyTo(out, 0);
+        } else if ((long) w * h * 4 >= (long) srcW * src.height()) {
+            byte[] all = src.toByteArray();
+            int rowBytes = w * 3;
+            for (int r = 0; r < h; r++) {
+                System.arraycopy(all, ((y + r) * srcW + x) * 3, out, r * rowBytes, rowBytes);
+            }
+        } else {
+            int o = 0;
+            for (int r = y; r < y + h; r++) {
+                for (int c = x; c < x + w; c++) {
+                    int rgb = src.rgbAt(c, r);
+                    out[o] = (byte) (rgb >> 16);
+                    out[o + 1] = (byte) (rgb >> 8);
+                    out[o + 2] = (byte) rgb;
+                    o += 3;
+                }
+            }
         }
         return out;
     }
 
     /**
-     * Resamples rows {@code [firstRow, firstRow + rows)} of {@code in} (width {@code inW}) to
-     * width {@code outW}. Each output pixel is a dot product over a contiguous run of source
-     * pixels; the three channels share the weights, so they are accumulated together.
+     * Resamples the {@code rows} rows of {@code in} (width {@code inW}) to width {@code outW}.
+     * Each output pixel is a dot product over a contiguous run of source pixels; the three
+     * channels share the weights, so they are accumulated together.
      */
-    private static byte[] horizontalPass(byte[] in, int inW, int firstRow, int rows, Coefficients c, int outW) {
+    private static byte[] horizontalPass(byte[] in, int inW, int rows, Coefficients c, int outW) {
         byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(outW, rows), 3)];
         int[] start3 = new int[outW];
         for (int xx = 0; xx < outW; xx++) {
             start3[xx] = c.start[xx] * 3;
         }
         forEachBand(rows, (long) outW * c.ksize, (from, to) ->
-                horizontalRows(in, inW, firstRow, c, start3, outW, out, from, to));
+                horizontalRows(in, inW, c, start3, outW, out, from, to));
         return out;
     }
 
-    private static void horizontalRows(byte[] in, int inW, int firstRow, Coefficients c, int[] start3, int outW,
+    private static void horizontalRows(byte[] in, int inW, Coefficients c, int[] start3, int outW,
             byte[] out, int fromRow, int toRow) {
         int[] k = c.weights;
         int ksize = c.ksize;
@@ -193,7 +222,7 @@ public final class PilResampler {
         int inRowBytes = inW * 3;
         int o = fromRow * outW * 3;
         for (int y = fromRow; y < toRow; y++) {
-            int rowOff = (firstRow + y) * inRowBytes;
+            int rowOff = y * inRowBytes;
             for (int xx = 0; xx < outW; xx++) {
                 int s0 = HALF;
                 int s1 = HALF;
@@ -219,7 +248,7 @@ public final class PilResampler {
      * Resamples the columns of {@code in} (width {@code w}) to {@code outH} rows. For each output
      * row the source rows are accumulated whole into an int row buffer: per sample the taps are
      * still added in the same order as Pillow (so the int result is identical), but the memory
-     * access is sequential and the loop vectorises.
+     * access is sequential and the JIT can vectorise the loop.
      */
     private static byte[] verticalPass(byte[] in, int w, Coefficients c, int outH) {
         byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(outH, w), 3)];
