@@ -60,6 +60,8 @@ public enum ResampleFilter {
         }
         x = x * Math.PI;
         // StrictMath (fdlibm) rather than Math: results must not depend on the JIT's intrinsic.
+        // Pillow uses the C library's sin, which may differ in the last ulp; after the weights
+        // are rounded to 22 fractional bits no tested case has produced a different coefficient.
         return StrictMath.sin(x) / x;
     }
 }
