@@ -45,6 +45,9 @@ final class FramesBenchmark implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "timed rounds of each contender, best kept (default: ${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--gop-seconds", defaultValue = "1", description = "keyframe interval of the generated video; phones record with about 1 s (default: ${DEFAULT-VALUE})")
+    double gopSeconds;
+
     @Option(names = "--cache", paramLabel = "DIR", description = "where the generated video is kept (default: ~/.cache/glimpse/bench)")
     Path cache;
 
@@ -56,18 +59,19 @@ final class FramesBenchmark implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "glimpse", "bench");
         Files.createDirectories(dir);
-        Path video = dir.resolve(String.format(Locale.ROOT, "bench-1280x720-30fps-%dmin.mp4", minutes));
+        int gop = (int) Math.max(1, Math.round(gopSeconds * 30));
+        Path video = dir.resolve(String.format(Locale.ROOT, "bench-1280x720-30fps-%dmin-gop%d.mp4", minutes, gop));
         if (!Files.exists(video)) {
             out.printf("generating %s (once; cached)...%n", video);
             out.flush();
             Path tmp = dir.resolve(video.getFileName() + ".part");
-            SyntheticVideo.write(tmp, SyntheticVideo.Spec.of(1280, 720, 30, minutes * 60 * 30), CancelToken.NONE, ProgressListener.NONE);
+            SyntheticVideo.write(tmp, SyntheticVideo.Spec.of(1280, 720, 30, minutes * 60 * 30).withGop(gop), CancelToken.NONE, ProgressListener.NONE);
             Files.move(tmp, video);
         }
         VideoInfo info = VideoProbe.probe(video);
         SamplingPlan plan = SamplingPlan.of(info, SamplingRequest.of(new FrameSelection.Count(count)));
-        out.printf(Locale.ROOT, "video: %s, %.0f s, %d frames, keyframe every 60 frames; sampling %d uniform frames%n",
-                video.getFileName(), info.durationSeconds(), info.frameCount(), plan.indices().size());
+        out.printf(Locale.ROOT, "video: %s, %.0f s, %d frames, keyframe every %d frames; sampling %d uniform frames%n",
+                video.getFileName(), info.durationSeconds(), info.frameCount(), gop, plan.indices().size());
 
         Path work = Files.createTempDirectory("glimpse-bench");
         double glimpseWarm = Double.MAX_VALUE;
@@ -117,8 +121,12 @@ final class FramesBenchmark implements Callable<Integer> {
 
     private Child.Result runChild(Path video, Path outDir) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "bench", "frames-child", video.toString(), "--count", Integer.toString(count), "--out", outDir.toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        // the child runs with this JVM's flags (the launcher's GC choice), as `glimpse frames` would
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "bench", "frames-child", video.toString(), "--count", Integer.toString(count), "--out", outDir.toString()));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String text = new String(p.getInputStream().readAllBytes()).trim();
