@@ -11,6 +11,7 @@ import io.glimpse.media.video.SyntheticVideo;
 import io.glimpse.media.video.VideoInfo;
 import io.glimpse.media.video.VideoProbe;
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -124,7 +125,7 @@ final class FramesBenchmark implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         // the child runs with this JVM's flags (the launcher's GC choice), as `glimpse frames` would
-        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "bench", "frames-child", video.toString(), "--count", Integer.toString(count), "--out", outDir.toString()));
         long start = System.nanoTime();
