@@ -54,6 +54,10 @@ final class VideoDecoder implements AutoCloseable {
     private boolean hasPrevious;
     private final int rotationDegrees;
     private SwsContext sws;
+    /** Native RGB output of swscale, reused from frame to frame (grown when frames get larger). */
+    private BytePointer rgbBuffer;
+    private final PointerPointer<BytePointer> rgbPlanes = new PointerPointer<>(4);
+    private final IntPointer rgbStrides = new IntPointer(0, 0, 0, 0);
     private boolean inputEnded;
     private boolean decoderDrained;
     private long lastPts = Long.MIN_VALUE;
@@ -365,19 +369,26 @@ final class VideoDecoder implements AutoCloseable {
     private RgbImage convert(AVFrame frame) {
         int w = frame.width();
         int h = frame.height();
+        // Plain bilinear, no full-chroma interpolation: swscale's fast YUV→RGB path, and the same
+        // conversion PyAV's to_ndarray("rgb24") does for the reference (Hugging Face) pipelines.
         sws = sws_getCachedContext(sws, w, h, frame.format(), w, h, AV_PIX_FMT_RGB24,
-                SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, null, null, (double[]) null);
+                SWS_BILINEAR, null, null, (double[]) null);
         int fullRange = frame.color_range() == AVCOL_RANGE_JPEG ? 1 : 0;
         int colorspace = frame.colorspace() == AVCOL_SPC_UNSPECIFIED ? SWS_CS_DEFAULT : frame.colorspace();
         sws_setColorspaceDetails(sws, sws_getCoefficients(colorspace), fullRange,
                 sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
-        byte[] rgb = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
-        try (BytePointer dst = new BytePointer((long) rgb.length);
-             PointerPointer<BytePointer> dstData = new PointerPointer<>(dst, null, null, null);
-             IntPointer dstStride = new IntPointer(w * 3, 0, 0, 0)) {
-            sws_scale(sws, frame.data(), frame.linesize(), 0, h, dstData, dstStride);
-            dst.get(rgb);
+        int size = Math.multiplyExact(Math.multiplyExact(w, h), 3);
+        if (rgbBuffer == null || rgbBuffer.capacity() < size) {
+            if (rgbBuffer != null) {
+                rgbBuffer.close();
+            }
+            rgbBuffer = new BytePointer((long) size);
+            rgbPlanes.put(0, rgbBuffer);
         }
+        rgbStrides.put(0, w * 3);
+        sws_scale(sws, frame.data(), frame.linesize(), 0, h, rgbPlanes, rgbStrides);
+        byte[] rgb = new byte[size];
+        rgbBuffer.position(0).get(rgb);
         return RgbImage.wrap(w, h, rgb);
     }
 
@@ -399,6 +410,11 @@ final class VideoDecoder implements AutoCloseable {
         }
         av_frame_free(frame);
         av_frame_free(previous);
+        if (rgbBuffer != null) {
+            rgbBuffer.close();
+        }
+        rgbPlanes.close();
+        rgbStrides.close();
         av_packet_free(packet);
         if (codec != null) {
             avcodec_free_context(codec);
