@@ -28,7 +28,10 @@ final class Messages {
 
     private static String describe(Throwable e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            return e instanceof java.io.EOFException ? "unexpected end of file" : e.getClass().getSimpleName();
+        }
+        return message;
     }
 
     /** "60000x60000 (3600.0 MP)". */
