@@ -1,0 +1,165 @@
+package io.glimpse.media.image;
+
+import io.glimpse.media.MediaException;
+import io.glimpse.media.RgbImage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.glimpse.media.image.TestImages.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * HEIC files made by libheif's {@code heif-enc} (x265), decoded through FFmpeg. FFmpeg's LGPL
+ * build cannot encode HEVC, so the tests need heif-enc on the PATH (Debian/Ubuntu:
+ * {@code apt-get install libheif-examples}, which pulls libheif1 with its x265 encoder) and are
+ * skipped without it. heif-enc 1.15 stores even a small picture as a 1x1 tile grid whose 64x64
+ * coded tile is cropped to 64x48, so these tests also go through the tile-grid path.
+ */
+class HeifLoadingTest {
+    /** Allowed per-channel error on flat regions of HEVC at quality 90, 4:2:0. */
+    static final int LOSSY_TOLERANCE = 12;
+
+    @TempDir
+    Path dir;
+
+    private final ImageLoader loader = ImageLoader.defaults();
+
+    @BeforeAll
+    static void needHeifEnc() {
+        assumeTrue(heifEnc() != null, "heif-enc not found on PATH: install Debian package libheif-examples to run the HEIC tests");
+    }
+
+    @Test
+    void heicDecodesWithinToleranceAndCropsTheGrid() throws Exception {
+        Path file = encode(write(quadrants(BufferedImage.TYPE_INT_RGB), "png", dir.resolve("q.png")), "q.heic", "-q", "90");
+
+        ImageInfo info = loader.probe(file);
+        RgbImage image = loader.load(file);
+
+        assertThat(info.formatName()).isEqualTo("HEIF");
+        assertThat(info.storedWidth()).isEqualTo(W);
+        assertThat(info.storedHeight()).isEqualTo(H);
+        assertThat(image.width()).isEqualTo(W);
+        assertThat(image.height()).isEqualTo(H);
+        int err = quadrantError(image, RED, GREEN, BLUE, YELLOW);
+        report("HEIC q90 (x265, 4:2:0)", err);
+        assertThat(err).isLessThanOrEqualTo(LOSSY_TOLERANCE);
+    }
+
+    @Test
+    void losslessHeicIsNearlyExact() throws Exception {
+        Path png = write(quadrants(BufferedImage.TYPE_INT_RGB), "png", dir.resolve("q.png"));
+        Path file = encode(png, "lossless.heic", "-L", "-p", "chroma=444");
+
+        RgbImage image = loader.load(file);
+
+        int err = quadrantError(image, RED, GREEN, BLUE, YELLOW);
+        report("HEIC lossless 4:4:4 (RGB->YCbCr->RGB rounding only)", err);
+        assertThat(err).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void heicExifOrientationIsApplied() throws Exception {
+        byte[] jpeg = Exif.withOrientation(jpegBytes(quadrants(BufferedImage.TYPE_INT_RGB), false), 6);
+        Path source = Files.write(dir.resolve("o6.jpg"), jpeg);
+        Path file = encode(source, "o6.heic", "-q", "90");
+
+        ImageInfo info = loader.probe(file);
+        RgbImage image = loader.load(file);
+
+        assertThat(info.orientation()).isEqualTo(6);
+        assertThat(image.width()).isEqualTo(H);
+        assertThat(image.height()).isEqualTo(W);
+        assertThat(quadrantError(image, BLUE, RED, YELLOW, GREEN)).isLessThanOrEqualTo(LOSSY_TOLERANCE + 4);
+    }
+
+    @Test
+    void heicOverThePixelLimitIsRefused() throws Exception {
+        Path file = encode(write(quadrants(BufferedImage.TYPE_INT_RGB), "png", dir.resolve("q.png")), "q.heic", "-q", "90");
+
+        MediaException e = catchThrowableOfType(MediaException.class, () -> loader.withMaxPixels(1000).load(file));
+
+        assertThat(e).hasMessage(file + ": image is 64x48 (0.0 MP), over the limit of 0.0 MP");
+    }
+
+    /** The grid's output size (in the grid item's data) is forged to 60000x60000. */
+    @Test
+    void heicDeclaring60000x60000IsRefusedBeforeDecoding() throws Exception {
+        Path real = encode(write(quadrants(BufferedImage.TYPE_INT_RGB), "png", dir.resolve("q.png")), "q.heic", "-q", "90");
+        byte[] bytes = Files.readAllBytes(real);
+        int grid = indexOf(bytes, new byte[] {0, 0, 0, 0, 0, 64, 0, 48}); // version, flags, rows-1, cols-1, 64, 48
+        assumeTrue(grid > 0, "heif-enc wrote no 64x48 grid item to forge");
+        bytes[grid + 4] = (byte) (60000 >> 8);
+        bytes[grid + 5] = (byte) 60000;
+        bytes[grid + 6] = (byte) (60000 >> 8);
+        bytes[grid + 7] = (byte) 60000;
+        Path file = Files.write(dir.resolve("bomb.heic"), bytes);
+
+        MediaException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> catchThrowableOfType(MediaException.class, () -> loader.load(file)));
+
+        assertThat(e).hasMessage(file + ": image is 60000x60000 (3600.0 MP), over the limit of 100.0 MP");
+    }
+
+    @Test
+    void truncatedHeicIsRefused() throws Exception {
+        Path real = encode(write(BadInputTest.noise(128, 128), "png", dir.resolve("noise.png")), "noise.heic", "-q", "90");
+        byte[] bytes = Files.readAllBytes(real);
+        Path file = Files.write(dir.resolve("cut.heic"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+
+        MediaException e = catchThrowableOfType(MediaException.class, () -> loader.load(file));
+
+        assertThat(e).isNotNull();
+        System.out.println("[message] " + e.getMessage());
+        assertThat(e.getMessage()).startsWith(file + ": corrupt").doesNotContain("\n");
+    }
+
+    private Path encode(Path source, String name, String... options) throws Exception {
+        Path out = dir.resolve(name);
+        List<String> command = new ArrayList<>(List.of(heifEnc()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-o", out.toString(), source.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("heif-enc failed: %s", log).isZero();
+        return out;
+    }
+
+    private static String heifEnc() {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            File f = new File(d, "heif-enc");
+            if (f.canExecute()) {
+                return f.getPath();
+            }
+        }
+        return null;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
