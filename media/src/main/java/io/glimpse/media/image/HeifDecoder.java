@@ -19,7 +19,9 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.bytedeco.ffmpeg.global.avcodec.*;
@@ -174,16 +176,19 @@ final class HeifDecoder {
             }
             int cropX = grid != null ? grid.horizontal_offset() : 0;
             int cropY = grid != null ? grid.vertical_offset() : 0;
-            Map<Integer, int[]> placeByStream = new HashMap<>(); // stream index -> {x, y}
+            // stream index -> every {x, y} where that stream's picture goes (a tile may repeat)
+            Map<Integer, List<int[]>> placesByStream = new HashMap<>();
             if (grid != null) {
                 for (int t = 0; t < grid.nb_tiles(); t++) {
                     AVStream s = gridGroup.streams(grid.offsets_idx(t));
-                    placeByStream.put(s.index(), new int[] {grid.offsets_horizontal(t) - cropX, grid.offsets_vertical(t) - cropY});
+                    placesByStream.computeIfAbsent(s.index(), k -> new ArrayList<>())
+                            .add(new int[] {grid.offsets_horizontal(t) - cropX, grid.offsets_vertical(t) - cropY});
                 }
             } else {
-                placeByStream.put(single.index(), new int[] {0, 0});
+                placesByStream.put(single.index(), List.<int[]>of(new int[] {0, 0}));
             }
-            int remaining = placeByStream.size();
+            int total = placesByStream.size();
+            int remaining = total;
             AVPacket packet = av_packet_alloc();
             AVFrame frame = av_frame_alloc();
             try {
@@ -192,10 +197,13 @@ final class HeifDecoder {
                     if (r < 0) {
                         break;
                     }
-                    int[] place = placeByStream.remove(packet.stream_index());
-                    if (place != null) {
+                    List<int[]> places = placesByStream.remove(packet.stream_index());
+                    if (places != null) {
                         decodeOne(packet, frame);
-                        paste(frame, out, w, h, place[0], place[1]);
+                        for (int[] place : places) {
+                            paste(frame, out, w, h, place[0], place[1]);
+                        }
+                        av_frame_unref(frame);
                         remaining--;
                     }
                     av_packet_unref(packet);
@@ -205,8 +213,8 @@ final class HeifDecoder {
                 av_frame_free(frame);
             }
             if (remaining > 0) {
-                throw new MediaException(file, "corrupt or truncated HEIF data: " + remaining + " of "
-                        + (grid != null ? grid.nb_tiles() : 1) + " image tiles missing");
+                throw new MediaException(file, "corrupt or truncated HEIF data: " + remaining + " of " + total
+                        + " coded images missing");
             }
             return RgbImage.wrap(w, h, out);
         }

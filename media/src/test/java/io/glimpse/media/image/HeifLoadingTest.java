@@ -115,6 +115,38 @@ class HeifLoadingTest {
         assertThat(e).hasMessage(file + ": image is 60000x60000 (3600.0 MP), over the limit of 100.0 MP");
     }
 
+    /**
+     * A 2x2 grid of 64x64 tiles (red, green / blue, yellow), each tile encoded by heif-enc and
+     * assembled by {@link HeifGridWriter}, cropped to 120x100 as phone grids are cropped.
+     */
+    @Test
+    void multiTileGridIsAssembledInRowMajorOrderAndCropped() throws Exception {
+        int[] colours = {RED, GREEN, BLUE, YELLOW};
+        List<HeifGridWriter.Tile> tiles = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            BufferedImage tile = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = tile.createGraphics();
+            g.setColor(new java.awt.Color(colours[i]));
+            g.fillRect(0, 0, 64, 64);
+            g.dispose();
+            Path heic = encode(write(tile, "png", dir.resolve("tile" + i + ".png")), "tile" + i + ".heic", "-q", "90");
+            tiles.add(HeifGridWriter.tileOf(Files.readAllBytes(heic)));
+        }
+        Path file = Files.write(dir.resolve("grid.heic"), HeifGridWriter.grid(tiles, 2, 2, 64, 64, 120, 100));
+
+        ImageInfo info = loader.probe(file);
+        RgbImage image = loader.load(file);
+
+        assertThat(info.storedWidth()).isEqualTo(120);
+        assertThat(info.storedHeight()).isEqualTo(100);
+        assertThat(image.width()).isEqualTo(120);
+        assertThat(image.height()).isEqualTo(100);
+        int err = Math.max(Math.max(regionError(image, 4, 4, 60, 60, RED), regionError(image, 68, 4, 116, 60, GREEN)),
+                Math.max(regionError(image, 4, 68, 60, 96, BLUE), regionError(image, 68, 68, 116, 96, YELLOW)));
+        report("HEIC 2x2 tile grid q90", err);
+        assertThat(err).isLessThanOrEqualTo(LOSSY_TOLERANCE);
+    }
+
     @Test
     void truncatedHeicIsRefused() throws Exception {
         Path real = encode(write(BadInputTest.noise(128, 128), "png", dir.resolve("noise.png")), "noise.heic", "-q", "90");
