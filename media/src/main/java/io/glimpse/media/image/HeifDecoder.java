@@ -309,16 +309,17 @@ final class HeifDecoder {
     }
 
     /**
-     * The EXIF orientation equivalent to an FFmpeg display matrix, or 0 if it is not a multiple of
-     * 90°. FFmpeg maps source (p, q) to (a·p + c·q, b·p + d·q) with q pointing up; in image
-     * coordinates (y down) that is X' = a·X − c·Y, Y' = −b·X + d·Y.
+     * The EXIF orientation equivalent to an FFmpeg display matrix {@code [a b u; c d v; x y w]}, or
+     * 0 if it is not a multiple of 90°. FFmpeg maps a source pixel (X, Y), y pointing down, to
+     * (a·X + c·Y, b·X + d·Y). Checked against libheif's rendering of every irot/imir combination
+     * (HeifLoadingTest): irot 1 (90° anti-clockwise) gives 8, imir 0 gives 4 (top-bottom).
      */
     static int orientationOf(int[] m) {
         int a = Integer.signum(round(m[0]));
         int b = Integer.signum(round(m[1]));
         int c = Integer.signum(round(m[3]));
         int d = Integer.signum(round(m[4]));
-        int[] image = {a, -c, -b, d}; // row-major 2x2 acting on (X, Y)
+        int[] image = {a, c, b, d}; // row-major 2x2 acting on (X, Y)
         int[][] byOrientation = {
             {1, 0, 0, 1}, {-1, 0, 0, 1}, {-1, 0, 0, -1}, {1, 0, 0, -1},
             {0, 1, 1, 0}, {0, -1, 1, 0}, {0, -1, -1, 0}, {0, 1, -1, 0},

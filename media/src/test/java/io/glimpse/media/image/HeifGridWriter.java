@@ -32,22 +32,39 @@ final class HeifGridWriter {
 
     /**
      * A HEIC with a {@code rows x columns} grid of {@code tiles} (row-major, all tileW x tileH)
-     * cropped to {@code outW x outH}.
+     * cropped to {@code outW x outH}; {@code gridProperties} (e.g. {@link #irot}, {@link #imir})
+     * are associated with the grid item, as essential, in the given order.
      */
-    static byte[] grid(List<Tile> tiles, int rows, int columns, int tileW, int tileH, int outW, int outH) {
+    static byte[] grid(List<Tile> tiles, int rows, int columns, int tileW, int tileH, int outW, int outH,
+                       byte[]... gridProperties) {
         byte[] gridData = ByteBuffer.allocate(8).put((byte) 0).put((byte) 0).put((byte) (rows - 1))
                 .put((byte) (columns - 1)).putShort((short) outW).putShort((short) outH).array();
         byte[] ftyp = box("ftyp", concat(ascii("heic"), new byte[4], ascii("mif1"), ascii("heic")));
-        byte[] meta = meta(tiles, gridData, tileW, tileH, outW, outH, 0);
+        byte[] meta = meta(tiles, gridData, tileW, tileH, outW, outH, 0, gridProperties);
         int dataStart = ftyp.length + meta.length + 8;
-        meta = meta(tiles, gridData, tileW, tileH, outW, outH, dataStart);
+        meta = meta(tiles, gridData, tileW, tileH, outW, outH, dataStart, gridProperties);
         ByteArrayOutputStream mdat = new ByteArrayOutputStream();
         tiles.forEach(t -> mdat.writeBytes(t.data()));
         mdat.writeBytes(gridData);
         return concat(ftyp, meta, box("mdat", mdat.toByteArray()));
     }
 
-    private static byte[] meta(List<Tile> tiles, byte[] gridData, int tileW, int tileH, int outW, int outH, int dataStart) {
+    /** HEIF image rotation property: {@code quarterTurns} x 90 degrees anti-clockwise. */
+    static byte[] irot(int quarterTurns) {
+        return box("irot", new byte[] {(byte) (quarterTurns & 3)});
+    }
+
+    /**
+     * HEIF image mirror property. As libheif (and Apple) read it: 0 flips top-bottom, 1 flips
+     * left-right (the 2017 text of ISO/IEC 23008-12 described axis 0 as "vertical"; readers
+     * settled on this meaning, which FFmpeg also follows).
+     */
+    static byte[] imir(int axis) {
+        return box("imir", new byte[] {(byte) (axis & 1)});
+    }
+
+    private static byte[] meta(List<Tile> tiles, byte[] gridData, int tileW, int tileH, int outW, int outH, int dataStart,
+                               byte[]... gridProperties) {
         int n = tiles.size();
         int gridId = n + 1;
         byte[] hdlr = fullBox("hdlr", 0, 0, concat(new byte[4], ascii("pict"), new byte[12], new byte[1]));
@@ -77,12 +94,18 @@ final class HeifGridWriter {
         tiles.forEach(t -> ipco.writeBytes(t.hvcC()));
         ipco.writeBytes(fullBox("ispe", 0, 0, concat(u32(tileW), u32(tileH))));
         ipco.writeBytes(fullBox("ispe", 0, 0, concat(u32(outW), u32(outH))));
+        for (byte[] property : gridProperties) {
+            ipco.writeBytes(property);
+        }
         ByteArrayOutputStream ipma = new ByteArrayOutputStream();
         ipma.writeBytes(u32(gridId));
         for (int i = 1; i <= n; i++) {
             ipma.writeBytes(concat(u16(i), new byte[] {2, (byte) (0x80 | i), (byte) (n + 1)}));
         }
-        ipma.writeBytes(concat(u16(gridId), new byte[] {1, (byte) (n + 2)}));
+        ipma.writeBytes(concat(u16(gridId), new byte[] {(byte) (1 + gridProperties.length), (byte) (n + 2)}));
+        for (int p = 0; p < gridProperties.length; p++) {
+            ipma.write(0x80 | (n + 3 + p));
+        }
         byte[] iprp = box("iprp", concat(box("ipco", ipco.toByteArray()), fullBox("ipma", 0, 0, ipma.toByteArray())));
         return fullBox("meta", 0, 0, concat(hdlr, pitm, fullBox("iloc", 0, 0, iloc.toByteArray()), iinf, iref, iprp));
     }

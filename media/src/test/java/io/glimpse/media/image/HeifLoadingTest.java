@@ -5,6 +5,8 @@ import io.glimpse.media.RgbImage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -121,18 +123,7 @@ class HeifLoadingTest {
      */
     @Test
     void multiTileGridIsAssembledInRowMajorOrderAndCropped() throws Exception {
-        int[] colours = {RED, GREEN, BLUE, YELLOW};
-        List<HeifGridWriter.Tile> tiles = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            BufferedImage tile = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-            java.awt.Graphics2D g = tile.createGraphics();
-            g.setColor(new java.awt.Color(colours[i]));
-            g.fillRect(0, 0, 64, 64);
-            g.dispose();
-            Path heic = encode(write(tile, "png", dir.resolve("tile" + i + ".png")), "tile" + i + ".heic", "-q", "90");
-            tiles.add(HeifGridWriter.tileOf(Files.readAllBytes(heic)));
-        }
-        Path file = Files.write(dir.resolve("grid.heic"), HeifGridWriter.grid(tiles, 2, 2, 64, 64, 120, 100));
+        Path file = Files.write(dir.resolve("grid.heic"), HeifGridWriter.grid(quadrantTiles(), 2, 2, 64, 64, 120, 100));
 
         ImageInfo info = loader.probe(file);
         RgbImage image = loader.load(file);
@@ -145,6 +136,73 @@ class HeifLoadingTest {
                 Math.max(regionError(image, 4, 68, 60, 96, BLUE), regionError(image, 68, 68, 116, 96, YELLOW)));
         report("HEIC 2x2 tile grid q90", err);
         assertThat(err).isLessThanOrEqualTo(LOSSY_TOLERANCE);
+    }
+
+    /**
+     * HEIF {@code irot} (quarter turns anti-clockwise) and {@code imir} (0 top-bottom, 1
+     * left-right; -1 = none) on a 128x96 grid, applied in that order. The expected EXIF-equivalent
+     * orientations are what libheif 1.15's {@code heif-convert} renders for these files (checked
+     * by hand, and again here pixel by pixel when heif-convert is installed).
+     */
+    @ParameterizedTest(name = "irot {0}, imir {1} -> orientation {2}")
+    @CsvSource({"0,-1,1", "1,-1,8", "2,-1,3", "3,-1,6", "0,0,4", "0,1,2", "1,0,5", "1,1,7", "3,0,7", "2,0,2"})
+    void heifRotationAndMirrorPropertiesAreApplied(int quarterTurns, int mirrorAxis, int expectedOrientation) throws Exception {
+        List<byte[]> properties = new ArrayList<>();
+        if (quarterTurns != 0) {
+            properties.add(HeifGridWriter.irot(quarterTurns));
+        }
+        if (mirrorAxis >= 0) {
+            properties.add(HeifGridWriter.imir(mirrorAxis));
+        }
+        byte[] heic = HeifGridWriter.grid(quadrantTiles(), 2, 2, 64, 64, 128, 96, properties.toArray(byte[][]::new));
+        Path file = Files.write(dir.resolve("t" + quarterTurns + "m" + mirrorAxis + ".heic"), heic);
+
+        ImageInfo info = loader.probe(file);
+        RgbImage image = loader.load(file);
+
+        assertThat(info.orientation()).isEqualTo(expectedOrientation);
+        RgbImage expected = ExifOrientation.apply(loader.load(Files.write(dir.resolve("plain.heic"),
+                HeifGridWriter.grid(quadrantTiles(), 2, 2, 64, 64, 128, 96))), expectedOrientation);
+        assertThat(image.width()).isEqualTo(expected.width());
+        assertThat(image.height()).isEqualTo(expected.height());
+        assertThat(image).isEqualTo(expected);
+        String heifConvert = tool("heif-convert");
+        if (heifConvert != null) {
+            Path png = dir.resolve("libheif.png");
+            run(heifConvert, file.toString(), png.toString());
+            RgbImage libheif = RgbImage.fromBufferedImage(javax.imageio.ImageIO.read(png.toFile()), 0xFFFFFF);
+            assertThat(libheif.width()).isEqualTo(image.width());
+            assertThat(libheif.height()).isEqualTo(image.height());
+            int w = image.width();
+            int h = image.height();
+            for (int[] p : new int[][] {{w / 4, h / 4}, {3 * w / 4, h / 4}, {w / 4, 3 * h / 4}, {3 * w / 4, 3 * h / 4}}) {
+                for (int c = 0; c < 3; c++) {
+                    assertThat(Math.abs(image.sample(p[0], p[1], c) - libheif.sample(p[0], p[1], c)))
+                            .as("channel %d at %s vs heif-convert", c, Arrays.toString(p)).isLessThanOrEqualTo(LOSSY_TOLERANCE);
+                }
+            }
+        }
+    }
+
+    private static List<HeifGridWriter.Tile> tiles;
+
+    /** Four 64x64 single-colour tiles (red, green, blue, yellow), encoded once per test run. */
+    private List<HeifGridWriter.Tile> quadrantTiles() throws Exception {
+        if (tiles == null) {
+            int[] colours = {RED, GREEN, BLUE, YELLOW};
+            List<HeifGridWriter.Tile> made = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                BufferedImage tile = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+                java.awt.Graphics2D g = tile.createGraphics();
+                g.setColor(new java.awt.Color(colours[i]));
+                g.fillRect(0, 0, 64, 64);
+                g.dispose();
+                Path heic = encode(write(tile, "png", dir.resolve("tile" + i + ".png")), "tile" + i + ".heic", "-q", "90");
+                made.add(HeifGridWriter.tileOf(Files.readAllBytes(heic)));
+            }
+            tiles = made;
+        }
+        return tiles;
     }
 
     @Test
@@ -165,16 +223,25 @@ class HeifLoadingTest {
         List<String> command = new ArrayList<>(List.of(heifEnc()));
         command.addAll(List.of(options));
         command.addAll(List.of("-o", out.toString(), source.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("heif-enc failed: %s", log).isZero();
+        run(command.toArray(String[]::new));
         return out;
     }
 
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("%s failed: %s", command[0], log).isZero();
+    }
+
     private static String heifEnc() {
+        return tool("heif-enc");
+    }
+
+    /** The executable {@code name} on the PATH, or null. */
+    private static String tool(String name) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File f = new File(d, "heif-enc");
+            File f = new File(d, name);
             if (f.canExecute()) {
                 return f.getPath();
             }
