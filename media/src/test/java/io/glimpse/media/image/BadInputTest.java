@@ -228,7 +228,8 @@ class BadInputTest {
         return out.toByteArray();
     }
 
-    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+    /** Writes one PNG chunk: length, type, data, CRC-32 of type and data. */
+    static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
         byte[] len = new byte[4];
         putInt(len, 0, data.length);
         out.writeBytes(len);

@@ -77,23 +77,34 @@ class JpegLoadingTest {
     /**
      * A 4-channel JPEG written from a raster by the JDK writer, plus an Adobe APP14 marker
      * (transform 0: CMYK, stored inverted as Photoshop does) inserted by the test, since the JDK
-     * writer adds none. The JDK reader refuses such files; TwelveMonkeys converts them through its
-     * default CMYK profile, so colours are only approximate.
+     * writer adds none. TwelveMonkeys converts CMYK to RGB (through the embedded ICC profile or
+     * its default CMYK conversion), so colours are only checked approximately.
      */
     @Test
     void cmykJpegIsConvertedToRgb() throws Exception {
         Path file = dir.resolve("cmyk.jpg");
-        writeCmykJpeg(file);
+        writeAdobeJpeg(file, false);
 
-        RgbImage image = loader.load(file);
+        assertInkQuadrants(loader.load(file), "CMYK");
+    }
 
+    /** Same inks stored as YCCK (Adobe transform 2), as Photoshop writes CMYK JPEGs. */
+    @Test
+    void ycckJpegIsConvertedToRgb() throws Exception {
+        Path file = dir.resolve("ycck.jpg");
+        writeAdobeJpeg(file, true);
+
+        assertInkQuadrants(loader.load(file), "YCCK");
+    }
+
+    private static void assertInkQuadrants(RgbImage image, String kind) {
         assertThat(image.width()).isEqualTo(W);
         assertThat(image.height()).isEqualTo(H);
         int white = image.rgbAt(W / 4, H / 4);
         int cyan = image.rgbAt(3 * W / 4, H / 4);
         int magenta = image.rgbAt(W / 4, 3 * H / 4);
         int black = image.rgbAt(3 * W / 4, 3 * H / 4);
-        System.out.printf("[measured] CMYK JPEG: no ink -> %06X, C -> %06X, M -> %06X, K -> %06X%n", white, cyan, magenta, black);
+        System.out.printf("[measured] %s JPEG: no ink -> %06X, C -> %06X, M -> %06X, K -> %06X%n", kind, white, cyan, magenta, black);
         assertThat(channels(white)).allMatch(v -> v >= 230);
         assertThat(red(cyan)).isLessThan(100);
         assertThat(green(cyan)).isGreaterThan(130);
@@ -112,16 +123,33 @@ class JpegLoadingTest {
         assertThat(quadrantError(loader.load(file), RED, GREEN, BLUE, YELLOW)).isLessThanOrEqualTo(TOLERANCE);
     }
 
-    /** Writes quadrants of ink: none, full cyan, full magenta, full black (values in CMYK ink, 255 = full). */
-    static void writeCmykJpeg(Path file) throws Exception {
+    /**
+     * Writes quadrants of ink (none, full cyan, full magenta, full black; 255 = full) as a
+     * 4-channel JPEG with an Adobe APP14 marker: transform 0 stores CMYK inverted, as Photoshop
+     * does; transform 2 (YCCK) stores the inverted C, M, Y as YCbCr (libjpeg's
+     * cmyk_ycck_convert: R = ink C, G = ink M, B = ink Y) and K inverted.
+     */
+    static void writeAdobeJpeg(Path file, boolean ycck) throws Exception {
         WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, W, H, 4, null);
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) {
-                int[] cmyk = y < H / 2 ? (x < W / 2 ? new int[] {0, 0, 0, 0} : new int[] {255, 0, 0, 0})
+                int[] ink = y < H / 2 ? (x < W / 2 ? new int[] {0, 0, 0, 0} : new int[] {255, 0, 0, 0})
                         : (x < W / 2 ? new int[] {0, 255, 0, 0} : new int[] {0, 0, 0, 255});
-                for (int b = 0; b < 4; b++) {
-                    raster.setSample(x, y, b, 255 - cmyk[b]); // Adobe CMYK JPEGs store inverted ink
+                int[] stored = new int[4];
+                if (ycck) {
+                    double r = ink[0];
+                    double g = ink[1];
+                    double b = ink[2];
+                    stored[0] = clamp(0.299 * r + 0.587 * g + 0.114 * b);
+                    stored[1] = clamp(-0.168736 * r - 0.331264 * g + 0.5 * b + 128);
+                    stored[2] = clamp(0.5 * r - 0.418688 * g - 0.081312 * b + 128);
+                } else {
+                    for (int c = 0; c < 3; c++) {
+                        stored[c] = 255 - ink[c];
+                    }
                 }
+                stored[3] = 255 - ink[3];
+                raster.setPixel(x, y, stored);
             }
         }
         ImageWriter writer = jdkJpegWriter();
@@ -133,12 +161,17 @@ class JpegLoadingTest {
             writer.dispose();
         }
         byte[] jpeg = bytes.toByteArray();
-        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+        byte transform = (byte) (ycck ? 2 : 0);
+        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, transform};
         java.io.ByteArrayOutputStream withAdobe = new java.io.ByteArrayOutputStream();
         withAdobe.write(jpeg, 0, 2);
         withAdobe.writeBytes(adobe);
         withAdobe.write(jpeg, 2, jpeg.length - 2);
         java.nio.file.Files.write(file, withAdobe.toByteArray());
+    }
+
+    private static int clamp(double v) {
+        return (int) Math.max(0, Math.min(255, Math.round(v)));
     }
 
     private static ImageWriter jdkJpegWriter() {

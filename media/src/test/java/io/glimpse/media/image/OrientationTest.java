@@ -77,6 +77,24 @@ class OrientationTest {
         assertThat(quadrantError(image, RED, GREEN, BLUE, YELLOW)).isLessThanOrEqualTo(JpegLoadingTest.TOLERANCE);
     }
 
+    /** PNG carries EXIF in an eXIf chunk (PNG 1.5 extension); Pillow's exif_transpose honours it too. */
+    @Test
+    void pngExifChunkOrientationIsApplied() throws Exception {
+        byte[] png = Files.readAllBytes(write(quadrants(BufferedImage.TYPE_INT_RGB), "png", dir.resolve("plain.png")));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(png, 0, 33); // signature (8) + IHDR chunk (25)
+        BadInputTest.chunk(out, "eXIf", Exif.tiffWithOrientation(6));
+        out.write(png, 33, png.length - 33);
+        Path file = Files.write(dir.resolve("exif6.png"), out.toByteArray());
+
+        RgbImage image = loader.load(file);
+
+        assertThat(loader.probe(file).orientation()).isEqualTo(6);
+        assertThat(image.width()).isEqualTo(H);
+        assertThat(image.height()).isEqualTo(W);
+        assertThat(quadrantError(image, BLUE, RED, YELLOW, GREEN)).isZero();
+    }
+
     private static int hex(String rgb) {
         return Integer.parseInt(rgb.strip(), 16);
     }
