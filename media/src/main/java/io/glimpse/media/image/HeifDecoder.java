@@ -65,8 +65,10 @@ final class HeifDecoder {
      * Decodes the primary image as stored (without orientation); {@code sizeCheck} runs on the
      * container's size before any decoder is opened.
      */
-    static Decoded decode(Path file, ImageIoDecoder.SizeCheck sizeCheck, int background) throws MediaException {
+    static Decoded decode(Path file, ImageIoDecoder.SizeCheck sizeCheck, long maxPixels, int background)
+            throws MediaException {
         try (Demuxer demuxer = Demuxer.open(file)) {
+            demuxer.maxPixels = maxPixels;
             Layout layout = demuxer.layout();
             sizeCheck.check(layout.width(), layout.height());
             if (demuxer.grid != null) {
@@ -84,6 +86,11 @@ final class HeifDecoder {
         private AVStreamGroupTileGrid grid;
         private AVStreamGroup gridGroup;
         private AVStream single;
+        /**
+         * Passed to each decoder as {@code AVCodecContext.max_pixels}: a tile whose bitstream
+         * claims a larger size than its container is refused by FFmpeg before allocation.
+         */
+        private long maxPixels = Long.MAX_VALUE;
 
         private Demuxer(Path file, AVFormatContext ctx) {
             this.file = file;
@@ -248,6 +255,7 @@ final class HeifDecoder {
             decoders.put(stream.index(), dec);
             avcodec_parameters_to_context(dec, par);
             dec.thread_count(0);
+            dec.max_pixels(Math.min(maxPixels, Integer.MAX_VALUE));
             int r = avcodec_open2(dec, codec, (AVDictionary) null);
             if (r < 0) {
                 throw new MediaException(file, "cannot decode HEIF image: " + error(r));

@@ -9,8 +9,10 @@ import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,6 +28,9 @@ import java.util.Locale;
  * missing or corrupt entropy-coded data ("Premature end of JPEG file", "Corrupt JPEG data: ...")
  * makes the load fail instead of returning the grey-filled partial picture ImageIO would give;
  * the harmless "extraneous bytes before marker" warning is tolerated.
+ *
+ * <p>An embedded ICC profile in an RGB or grayscale JPEG is ignored (see {@link JpegIccStripper}),
+ * as Pillow ignores it; PNG's iCCP is already ignored by the JDK reader.
  */
 final class ImageIoDecoder {
     private ImageIoDecoder() {
@@ -53,7 +58,9 @@ final class ImageIoDecoder {
     static BufferedImage decode(Path file, ImageFormat format, SizeCheck sizeCheck) throws MediaException {
         List<String> warnings = new ArrayList<>();
         BufferedImage image;
-        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+        try (InputStream stripped = format == ImageFormat.JPEG ? JpegIccStripper.withoutIccProfile(file).orElse(null) : null;
+             ImageInputStream in = stripped != null ? new MemoryCacheImageInputStream(stripped)
+                     : new FileImageInputStream(file.toFile())) {
             ImageReader reader = reader(file, format);
             try {
                 reader.setInput(in, true, true);

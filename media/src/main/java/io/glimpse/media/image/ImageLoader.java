@@ -32,8 +32,10 @@ import java.nio.file.Path;
  *   <li><b>Colour</b>: alpha (straight) is composited over {@link #background()}; grayscale is
  *       copied to R = G = B; 16-bit samples keep their high byte (like Pillow's
  *       {@code convert("RGB")} for 16-bit RGB PNGs); CMYK/YCCK JPEGs are converted by TwelveMonkeys
- *       (through the embedded ICC profile, or its default CMYK profile). No other colour management
- *       is applied: for sRGB files the pixels equal what ImageIO and Pillow decode.</li>
+ *       (through the embedded ICC profile, or its default CMYK conversion). Otherwise no colour
+ *       management: embedded ICC profiles of RGB/gray JPEGs and PNGs are ignored, as Pillow's
+ *       {@code convert("RGB")} ignores them, so stored values come out unchanged (ImageIO alone
+ *       would convert an embedded JPEG profile to sRGB).</li>
  *   <li><b>Errors</b> are {@link MediaException}s with one line naming the file: "file not found",
  *       "is a directory, not a file", "file is empty (0 bytes)", "file is not readable (...)",
  *       "corrupt or truncated JPEG data: ...", and so on. A JPEG whose decoder reports missing or
@@ -105,7 +107,7 @@ public final class ImageLoader {
         RgbImage stored;
         int orientation;
         if (format == ImageFormat.HEIF) {
-            HeifDecoder.Decoded decoded = HeifDecoder.decode(file, (w, h) -> checkSize(file, w, h), background);
+            HeifDecoder.Decoded decoded = HeifDecoder.decode(file, (w, h) -> checkSize(file, w, h), maxPixels, background);
             stored = decoded.stored();
             orientation = heifOrientation(file, decoded.layout());
         } else {

@@ -115,6 +115,36 @@ class JpegLoadingTest {
         assertThat(channels(black)).allMatch(v -> v <= 60);
     }
 
+    /**
+     * ImageIO would convert this JPEG's embedded linear-RGB profile to sRGB (0x808040 becomes
+     * about 0xBCBC8B); Pillow's convert("RGB") ignores the profile, and so does the loader.
+     */
+    @Test
+    void embeddedIccProfileOfRgbJpegIsIgnoredLikePillow() throws Exception {
+        BufferedImage flat = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = flat.createGraphics();
+        g.setColor(new java.awt.Color(0x808040));
+        g.fillRect(0, 0, W, H);
+        g.dispose();
+        byte[] jpeg = jpegBytes(flat, false);
+        byte[] icc = java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB).getData();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        int length = 2 + 14 + icc.length;
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length});
+        out.writeBytes("ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.writeBytes(new byte[] {1, 1}); // chunk 1 of 1
+        out.writeBytes(icc);
+        out.write(jpeg, 2, jpeg.length - 2);
+        Path file = java.nio.file.Files.write(dir.resolve("linear-profile.jpg"), out.toByteArray());
+        assertThat(ImageIO.read(file.toFile()).getRGB(W / 2, H / 2) & 0xFFFFFF).as("ImageIO alone converts")
+                .isNotEqualTo(0x808040);
+
+        RgbImage image = loader.load(file);
+
+        assertThat(regionError(image, 8, 8, W - 8, H - 8, 0x808040)).isLessThanOrEqualTo(2);
+    }
+
     @Test
     void jpegWithMisleadingPngExtensionIsDetectedByContent() throws Exception {
         Path file = write(jpegBytes(quadrants(BufferedImage.TYPE_INT_RGB), false), dir.resolve("photo.png"));
