@@ -1,0 +1,140 @@
+package io.glimpse.media.image;
+
+import io.glimpse.media.MediaException;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decodes JPEG, PNG, BMP, GIF and WebP with ImageIO (TwelveMonkeys readers first where
+ * installed: they read CMYK/YCCK JPEGs and WebP).
+ *
+ * <p>The size comes from the reader's header parse ({@code getWidth/getHeight}); pixels are
+ * decoded only after the caller's size check accepted it. For JPEG, a reader warning that reports
+ * missing or corrupt entropy-coded data ("Premature end of JPEG file", "Corrupt JPEG data: ...")
+ * makes the load fail instead of returning the grey-filled partial picture ImageIO would give;
+ * the harmless "extraneous bytes before marker" warning is tolerated.
+ *
+ * <p>An embedded ICC profile in an RGB or grayscale JPEG is ignored (see {@link JpegIccStripper}),
+ * as Pillow ignores it; PNG's iCCP is already ignored by the JDK reader.
+ */
+final class ImageIoDecoder {
+    private ImageIoDecoder() {
+    }
+
+    /** Stored width and height from the header, without decoding pixels. */
+    static int[] size(Path file, ImageFormat format) throws MediaException {
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            ImageReader reader = reader(file, format);
+            try {
+                reader.setInput(in, true, true);
+                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new MediaException(file, "corrupt " + format.displayName() + " header: " + Messages.oneLine(e));
+        }
+    }
+
+    /**
+     * Decodes the first image (the first frame of a GIF). {@code sizeCheck} receives width and
+     * height read from the header and throws to refuse before any pixel buffer is allocated.
+     */
+    static BufferedImage decode(Path file, ImageFormat format, SizeCheck sizeCheck) throws MediaException {
+        List<String> warnings = new ArrayList<>();
+        BufferedImage image;
+        try (InputStream stripped = format == ImageFormat.JPEG ? JpegIccStripper.withoutIccProfile(file).orElse(null) : null;
+             ImageInputStream in = stripped != null ? new MemoryCacheImageInputStream(stripped)
+                     : new FileImageInputStream(file.toFile())) {
+            ImageReader reader = reader(file, format);
+            try {
+                reader.setInput(in, true, true);
+                int width;
+                int height;
+                try {
+                    width = reader.getWidth(0);
+                    height = reader.getHeight(0);
+                } catch (IOException | RuntimeException e) {
+                    throw new MediaException(file, "corrupt " + format.displayName() + " header: " + Messages.oneLine(e));
+                }
+                sizeCheck.check(width, height);
+                reader.addIIOReadWarningListener(collector(warnings));
+                ImageReadParam param = reader.getDefaultReadParam();
+                image = reader.read(0, param);
+            } finally {
+                reader.dispose();
+            }
+        } catch (MediaException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new MediaException(file, "corrupt or truncated " + format.displayName() + " data: " + Messages.oneLine(e));
+        }
+        if (format == ImageFormat.JPEG) {
+            for (String warning : warnings) {
+                if (isDataCorruption(warning)) {
+                    throw new MediaException(file, "corrupt or truncated JPEG data: " + Messages.oneLine(warning));
+                }
+            }
+        }
+        if (image == null) {
+            throw new MediaException(file, "corrupt " + format.displayName() + " data: the decoder returned no image");
+        }
+        return image;
+    }
+
+    /** Throws to refuse a picture of the given stored size. */
+    @FunctionalInterface
+    interface SizeCheck {
+        void check(int width, int height) throws MediaException;
+    }
+
+    static boolean isDataCorruption(String warning) {
+        String w = warning.toLowerCase(Locale.ROOT);
+        if (w.contains("extraneous bytes before marker")) {
+            return false;
+        }
+        return w.contains("premature end") || w.contains("corrupt jpeg data") || w.contains("truncated");
+    }
+
+    private static IIOReadWarningListener collector(List<String> warnings) {
+        return (source, warning) -> warnings.add(warning == null ? "unknown warning" : warning);
+    }
+
+    private static ImageReader reader(Path file, ImageFormat format) throws IIOException {
+        ImageReader fallback = null;
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
+        while (readers.hasNext()) {
+            ImageReader r = readers.next();
+            if (r.getClass().getName().startsWith("com.twelvemonkeys.")) {
+                if (fallback != null) {
+                    fallback.dispose();
+                }
+                return r;
+            }
+            if (fallback == null) {
+                fallback = r;
+            } else {
+                r.dispose();
+            }
+        }
+        if (fallback == null) {
+            throw new IIOException("no ImageIO reader for " + format.displayName() + " is installed");
+        }
+        return fallback;
+    }
+}
