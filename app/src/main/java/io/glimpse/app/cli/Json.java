@@ -45,6 +45,20 @@ final class Json {
         return n;
     }
 
+    static ObjectNode image(java.nio.file.Path file, io.glimpse.media.image.ImageInfo i) {
+        ObjectNode n = object();
+        n.put("file", file.toString());
+        n.put("kind", "image");
+        n.put("format", i.formatName());
+        n.put("width", i.uprightWidth());
+        n.put("height", i.uprightHeight());
+        n.put("storedWidth", i.storedWidth());
+        n.put("storedHeight", i.storedHeight());
+        n.put("orientation", i.orientation());
+        n.put("megapixels", round(i.pixels() / 1e6));
+        return n;
+    }
+
     /** Six decimals: microsecond precision, no float noise in the output. */
     static double round(double v) {
         return Math.round(v * 1e6) / 1e6;

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glimpse.media.MediaException;
 import io.glimpse.media.video.VideoInfo;
 import io.glimpse.media.video.VideoProbe;
+import io.glimpse.media.image.ImageFormat;
+import io.glimpse.media.image.ImageInfo;
+import io.glimpse.media.image.ImageLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,12 +19,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = "Print a video's properties: duration, frame rates, frame count, size, rotation, codec, audio.")
+        description = {"Print a video's properties (duration, frame rates, frame count, size, rotation, codec, audio)",
+                "or an image's (format, size, EXIF orientation), read from the headers without decoding."})
 final class ProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "the video file")
+    @Parameters(paramLabel = "FILE", description = "the video or image file")
     Path file;
 
     @Option(names = "--json", description = "print one JSON object (fields in docs/cli.md)")
@@ -26,8 +33,14 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws MediaException {
-        VideoInfo v = VideoProbe.probe(file);
         var out = spec.commandLine().getOut();
+        if (isImage(file)) {
+            // The header only: a probe reports even an image over the pixel limit (loading refuses it).
+            ImageInfo image = ImageLoader.defaults().probe(file);
+            out.println(json ? Json.write(Json.image(file, image)) : Text.describe(file, image));
+            return 0;
+        }
+        VideoInfo v = VideoProbe.probe(file);
         if (json) {
             ObjectNode n = Json.object();
             n.put("file", file.toString());
@@ -37,5 +50,19 @@ final class ProbeCommand implements Callable<Integer> {
             out.println(Text.describe(file, v));
         }
         return 0;
+    }
+
+    /** Whether the file starts like an image format Glimpse decodes (anything else goes to FFmpeg). */
+    private static boolean isImage(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false; // the video probe words the error
+        }
+        byte[] head = new byte[ImageFormat.HEADER_BYTES];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n = in.readNBytes(head, 0, head.length);
+            return ImageFormat.detect(head, n).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

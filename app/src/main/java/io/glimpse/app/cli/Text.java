@@ -25,4 +25,14 @@ final class Text {
                         v.rotationDegrees(), v.displayWidth(), v.displayHeight()),
                 v.codec(), v.pixelFormat(), v.container(), v.hasAudio() ? "yes" : "no");
     }
+
+    static String describe(Path file, io.glimpse.media.image.ImageInfo i) {
+        return String.format(Locale.ROOT, """
+                %s
+                  format       %s
+                  size         %dx%d (%.1f MP)%s""",
+                file, i.formatName(), i.uprightWidth(), i.uprightHeight(), i.pixels() / 1e6,
+                i.orientation() == 1 ? "" : String.format(Locale.ROOT, ", stored %dx%d, EXIF orientation %d",
+                        i.storedWidth(), i.storedHeight(), i.orientation()));
+    }
 }

@@ -52,6 +52,20 @@ class CommandLineTest {
     }
 
     @Test
+    void probeReadsAnImageHeader() throws Exception {
+        Path png = dir.resolve("wide.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(300, 20, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        Run r = glimpse("probe", png.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode n = Json.MAPPER.readTree(r.out());
+        assertThat(n.get("kind").asText()).isEqualTo("image");
+        assertThat(n.get("format").asText()).isEqualTo("PNG");
+        assertThat(n.get("width").asInt()).isEqualTo(300);
+        assertThat(n.get("height").asInt()).isEqualTo(20);
+        assertThat(n.get("orientation").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void framesWritesImagesAndListsThemInJson() throws Exception {
         Path out = dir.resolve("out");
         Run r = glimpse("frames", video.toString(), "--count", "5", "--out", out.toString(), "--json");
