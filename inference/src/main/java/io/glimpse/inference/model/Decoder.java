@@ -1,0 +1,35 @@
+package io.glimpse.inference.model;
+
+/**
+ * A causal language model with a key/value cache: feed tokens, get the logits of the last one.
+ * Implementations: {@link OrtDecoder} (ONNX Runtime) and, in tests, fakes that return rigged logits.
+ *
+ * <p>Not thread-safe: one generation at a time. The returned logits array belongs to the decoder
+ * and is overwritten by the next call; copy it to keep it.
+ */
+public interface Decoder extends AutoCloseable {
+    /** Width of the logits rows. */
+    int vocabSize();
+
+    /** Tokens the model can attend to in all (prompt + output). */
+    int contextLength();
+
+    /** Tokens already in the cache. */
+    int position();
+
+    /**
+     * Runs {@code tokens} after those already cached and returns the logits of the last one.
+     *
+     * @throws IllegalStateException when the cache would exceed the context length
+     */
+    float[] forward(int[] tokens);
+
+    /** Empties the cache, for a new prompt. */
+    void reset();
+
+    /** Nanoseconds spent inside the model runtime so far (for the loop-overhead figure). */
+    long runNanos();
+
+    @Override
+    void close();
+}

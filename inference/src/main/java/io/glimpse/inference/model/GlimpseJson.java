@@ -1,0 +1,66 @@
+package io.glimpse.inference.model;
+
+import static io.glimpse.inference.model.ModelFolder.JSON;
+import static io.glimpse.inference.model.ModelFolder.ids;
+import static io.glimpse.inference.model.ModelFolder.requireFile;
+import static io.glimpse.inference.model.ModelFolder.requireInt;
+import static io.glimpse.inference.model.ModelFolder.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.glimpse.inference.ModelFolderException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads Glimpse's own wiring file, {@code glimpse.json} (format in docs/glimpse-json.md). */
+final class GlimpseJson {
+    private GlimpseJson() {
+    }
+
+    static ModelSpec read(Path folder, JsonNode root) throws ModelFolderException {
+        JsonNode dec = root.path("decoder");
+        String file = text(dec, "file", null);
+        if (file == null) {
+            throw new ModelFolderException(folder, "glimpse.json has no decoder.file");
+        }
+        requireFile(folder, file, "glimpse.json");
+        JsonNode in = dec.path("inputs");
+        JsonNode out = dec.path("outputs");
+        String layoutName = text(dec, "kv_layout", "separate");
+        KvLayout layout;
+        try {
+            layout = KvLayout.valueOf(layoutName.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFolderException(folder, "glimpse.json decoder.kv_layout must be separate or stacked, got " + layoutName);
+        }
+        boolean stacked = layout == KvLayout.STACKED;
+        DecoderWiring wiring = new DecoderWiring(file,
+                text(in, "input_ids", "input_ids"), text(in, "attention_mask", "attention_mask"),
+                text(in, "position_ids", "position_ids"),
+                stacked ? null : text(in, "past_key", "past_key_values.%d.key"),
+                stacked ? null : text(in, "past_value", "past_key_values.%d.value"),
+                stacked ? text(in, "past", "past_%d") : null,
+                text(out, "logits", "logits"),
+                stacked ? null : text(out, "present_key", "present.%d.key"),
+                stacked ? null : text(out, "present_value", "present.%d.value"),
+                stacked ? text(out, "present", "present_%d") : null,
+                layout,
+                requireInt(folder, dec, "layers", "glimpse.json decoder"),
+                requireInt(folder, dec, "kv_heads", "glimpse.json decoder"),
+                requireInt(folder, dec, "head_size", "glimpse.json decoder"));
+        JsonNode special = root.path("special_tokens");
+        JsonNode stop = root.path("stop");
+        List<String> stopStrings = new ArrayList<>();
+        stop.path("strings").forEach(s -> stopStrings.add(s.asText()));
+        Map<String, Object> sampling = new LinkedHashMap<>();
+        root.path("sampling").fields().forEachRemaining(e -> sampling.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
+        return new ModelSpec(folder, "glimpse.json", wiring,
+                requireInt(folder, root, "vocab_size", "glimpse.json"),
+                requireInt(folder, root, "context_length", "glimpse.json"),
+                special.path("bos").asInt(-1), special.path("pad").asInt(-1),
+                ids(stop.get("ids")), stopStrings, text(root, "tokenizer", null), text(root, "chat_template", null),
+                sampling, List.of());
+    }
+}

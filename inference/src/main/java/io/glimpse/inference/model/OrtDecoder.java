@@ -1,0 +1,323 @@
+package io.glimpse.inference.model;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.glimpse.inference.InferenceException;
+import io.glimpse.inference.ModelFolderException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A {@link Decoder} over one ONNX Runtime session. The cache stays inside ONNX Runtime: the
+ * {@code present} outputs of one run are fed, as they are, as the {@code past} inputs of the next
+ * (no copy into Java). Id, mask and position tensors wrap reused direct buffers, and the logits of
+ * a one-token step land in a pinned, reused output buffer, so a decode step allocates no
+ * vocabulary-sized or context-sized memory in Java.
+ *
+ * <p>Dtypes (int32/int64 ids and mask, float32/float16 cache and logits) are read from the graph,
+ * not assumed. Not thread-safe; owns the session (close it).
+ */
+public final class OrtDecoder implements Decoder {
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final DecoderWiring wiring;
+    private final int vocabSize;
+    private final int contextLength;
+    private final String provider;
+    private final String fallbackReason;
+    private final OnnxJavaType idType;
+    private final OnnxJavaType maskType;
+    private final OnnxJavaType positionType;
+    private final OnnxJavaType kvType;
+    private final OnnxJavaType logitsType;
+    private final boolean feedPositions;
+    private final String useCacheBranch;
+    private final String[] pastNames;
+    private final String[] presentNames;
+    private final Set<String> presentSet;
+    private final Map<String, OnnxTensor> emptyPast = new HashMap<>();
+
+    private final ByteBuffer ids;
+    private final ByteBuffer mask;
+    private final ByteBuffer positions;
+    private final ByteBuffer logitsOut;
+    private final OnnxTensor pinnedLogits;
+    private final float[] logits;
+
+    private OrtSession.Result cache;
+    private int position;
+    private long runNanos;
+
+    private OrtDecoder(ModelSpec spec, OrtSessions.Opened opened) throws ModelFolderException, OrtException {
+        this.session = opened.session();
+        this.provider = opened.provider();
+        this.fallbackReason = opened.fallbackReason();
+        this.wiring = spec.decoder();
+        this.contextLength = spec.contextLength();
+        Map<String, NodeInfo> inputs = session.getInputInfo();
+        Map<String, NodeInfo> outputs = session.getOutputInfo();
+        checkNames(spec, "inputs", withoutPositions(wiring.expectedInputs()), inputs.keySet());
+        checkNames(spec, "outputs", wiring.expectedOutputs(), outputs.keySet());
+
+        idType = type(inputs, wiring.inputIds());
+        maskType = type(inputs, wiring.attentionMask());
+        feedPositions = wiring.positionIds() != null && inputs.containsKey(wiring.positionIds());
+        positionType = feedPositions ? type(inputs, wiring.positionIds()) : OnnxJavaType.INT64;
+        useCacheBranch = inputs.containsKey("use_cache_branch") ? "use_cache_branch" : null;
+        List<String> past = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        for (int i = 0; i < wiring.layers(); i++) {
+            if (wiring.layout() == KvLayout.STACKED) {
+                past.add(DecoderWiring.name(wiring.pastStacked(), i));
+                present.add(DecoderWiring.name(wiring.presentStacked(), i));
+            } else {
+                past.add(DecoderWiring.name(wiring.pastKey(), i));
+                past.add(DecoderWiring.name(wiring.pastValue(), i));
+                present.add(DecoderWiring.name(wiring.presentKey(), i));
+                present.add(DecoderWiring.name(wiring.presentValue(), i));
+            }
+        }
+        pastNames = past.toArray(String[]::new);
+        presentNames = present.toArray(String[]::new);
+        presentSet = new LinkedHashSet<>(present);
+        kvType = type(inputs, pastNames[0]);
+        logitsType = type(outputs, wiring.logits());
+        long[] logitsShape = ((TensorInfo) outputs.get(wiring.logits()).getInfo()).getShape();
+        long width = logitsShape[logitsShape.length - 1];
+        vocabSize = width > 0 ? (int) width : spec.vocabSize();
+        if (width > 0 && width != spec.vocabSize()) {
+            throw new ModelFolderException(spec.folder(), spec.source() + " says vocab_size " + spec.vocabSize()
+                    + " but the decoder's logits are " + width + " wide");
+        }
+        long[] emptyShape = wiring.layout() == KvLayout.STACKED
+                ? new long[] {2, 1, wiring.kvHeads(), 0, wiring.headSize()}
+                : new long[] {1, wiring.kvHeads(), 0, wiring.headSize()};
+        for (String name : pastNames) {
+            emptyPast.put(name, kvType == OnnxJavaType.FLOAT16
+                    ? OnnxTensor.createTensor(env, ShortBuffer.allocate(0), emptyShape, OnnxJavaType.FLOAT16)
+                    : OnnxTensor.createTensor(env, FloatBuffer.allocate(0), emptyShape));
+        }
+        ids = direct(contextLength * 8);
+        positions = direct(contextLength * 8);
+        mask = direct(contextLength * 8);
+        for (int i = 0; i < contextLength; i++) {
+            putIndex(mask, maskType, i, 1);
+        }
+        int logitBytes = logitsType == OnnxJavaType.FLOAT16 ? 2 : 4;
+        logitsOut = direct(vocabSize * logitBytes);
+        pinnedLogits = OnnxTensor.createTensor(env, logitsOut, new long[] {1, 1, vocabSize}, logitsType);
+        logits = new float[vocabSize];
+    }
+
+    /** Loads the decoder of {@code spec} and checks its graph against the wiring. */
+    public static OrtDecoder open(ModelSpec spec, RuntimeOptions options) throws ModelFolderException {
+        OrtSessions.Opened opened = OrtSessions.open(spec.folder(), spec.folder().resolve(spec.decoder().file()), options);
+        try {
+            return new OrtDecoder(spec, opened);
+        } catch (OrtException e) {
+            closeQuietly(opened.session());
+            throw new ModelFolderException(spec.folder(), "cannot read the decoder's inputs and outputs (" + e.getMessage() + ")", e);
+        } catch (ModelFolderException | RuntimeException e) {
+            closeQuietly(opened.session());
+            throw e;
+        }
+    }
+
+    private List<String> withoutPositions(List<String> names) {
+        // position_ids is fed when the graph has it (genai and optimum configs name it by default).
+        List<String> out = new ArrayList<>(names);
+        out.remove(wiring.positionIds());
+        return out;
+    }
+
+    private static void checkNames(ModelSpec spec, String what, List<String> expected, Set<String> found)
+            throws ModelFolderException {
+        List<String> missing = new ArrayList<>(expected);
+        missing.removeAll(found);
+        if (!missing.isEmpty()) {
+            throw new ModelFolderException(spec.folder(), "the decoder's " + what + " do not match " + spec.source()
+                    + ": expected " + expected + ", missing " + missing + ", the graph has " + new TreeSet<>(found));
+        }
+    }
+
+    private static OnnxJavaType type(Map<String, NodeInfo> infos, String name) {
+        return ((TensorInfo) infos.get(name).getInfo()).type;
+    }
+
+    private static ByteBuffer direct(int bytes) {
+        return ByteBuffer.allocateDirect(Math.max(bytes, 8)).order(ByteOrder.nativeOrder());
+    }
+
+    private static void putIndex(ByteBuffer buffer, OnnxJavaType type, int index, long value) {
+        if (type == OnnxJavaType.INT32) {
+            buffer.putInt(index * 4, (int) value);
+        } else {
+            buffer.putLong(index * 8, value);
+        }
+    }
+
+    private OnnxTensor intTensor(ByteBuffer buffer, OnnxJavaType type, int count) throws OrtException {
+        int bytes = count * (type == OnnxJavaType.INT32 ? 4 : 8);
+        ByteBuffer view = buffer.duplicate().order(ByteOrder.nativeOrder()).position(0).limit(bytes);
+        return OnnxTensor.createTensor(env, view.slice().order(ByteOrder.nativeOrder()), new long[] {1, count}, type);
+    }
+
+    @Override
+    public float[] forward(int[] tokens) {
+        int s = tokens.length;
+        if (s == 0) {
+            throw new IllegalArgumentException("no tokens to run");
+        }
+        if (position + s > contextLength) {
+            throw new IllegalStateException("the cache would hold " + (position + s) + " tokens, over the context length " + contextLength);
+        }
+        for (int i = 0; i < s; i++) {
+            putIndex(ids, idType, i, tokens[i]);
+            putIndex(positions, positionType, i, position + i);
+        }
+        List<OnnxTensor> owned = new ArrayList<>(4);
+        try {
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            inputs.put(wiring.inputIds(), track(owned, intTensor(ids, idType, s)));
+            inputs.put(wiring.attentionMask(), track(owned, intTensor(mask, maskType, position + s)));
+            if (feedPositions) {
+                inputs.put(wiring.positionIds(), track(owned, intTensor(positions, positionType, s)));
+            }
+            if (useCacheBranch != null) {
+                inputs.put(useCacheBranch, track(owned, OnnxTensor.createTensor(env, new boolean[] {position > 0})));
+            }
+            for (int i = 0; i < pastNames.length; i++) {
+                inputs.put(pastNames[i], cache == null ? emptyPast.get(pastNames[i]) : (OnnxTensor) cache.get(presentNames[i]).get());
+            }
+            long start = System.nanoTime();
+            OrtSession.Result result = s == 1
+                    ? session.run(inputs, presentSet, Map.of(wiring.logits(), pinnedLogits))
+                    : session.run(inputs);
+            runNanos += System.nanoTime() - start;
+            if (cache != null) {
+                cache.close(); // the old past tensors, now consumed
+            }
+            cache = result;
+            position += s;
+            readLogits(s == 1 ? null : (OnnxTensor) result.get(wiring.logits()).get(), s);
+            return logits;
+        } catch (OrtException e) {
+            throw new InferenceException("the decoder failed at position " + position + ": " + e.getMessage(), e);
+        } finally {
+            owned.forEach(OnnxTensor::close);
+        }
+    }
+
+    private static OnnxTensor track(List<OnnxTensor> owned, OnnxTensor t) {
+        owned.add(t);
+        return t;
+    }
+
+    /** Copies the last position's logits into {@link #logits} (from the pinned buffer for one-token steps). */
+    private void readLogits(OnnxTensor tensor, int s) {
+        int offset = (s - 1) * vocabSize;
+        if (logitsType == OnnxJavaType.FLOAT16) {
+            ShortBuffer halves = tensor == null ? logitsOut.asShortBuffer() : tensor.getShortBuffer();
+            for (int i = 0; i < vocabSize; i++) {
+                logits[i] = Half.toFloat(halves.get(offset + i));
+            }
+        } else {
+            FloatBuffer floats = tensor == null ? logitsOut.asFloatBuffer() : tensor.getFloatBuffer();
+            floats.get(offset, logits, 0, vocabSize);
+        }
+    }
+
+    @Override
+    public void reset() {
+        if (cache != null) {
+            cache.close();
+            cache = null;
+        }
+        position = 0;
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocabSize;
+    }
+
+    @Override
+    public int contextLength() {
+        return contextLength;
+    }
+
+    @Override
+    public int position() {
+        return position;
+    }
+
+    @Override
+    public long runNanos() {
+        return runNanos;
+    }
+
+    /** The execution provider the session runs on: {@code CPU} or {@code CUDA}. */
+    public String provider() {
+        return provider;
+    }
+
+    /** Why CUDA was not used although asked for, or null. */
+    public String fallbackReason() {
+        return fallbackReason;
+    }
+
+    @Override
+    public void close() {
+        reset();
+        emptyPast.values().forEach(OnnxTensor::close);
+        pinnedLogits.close();
+        closeQuietly(session);
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // nothing left to do: the session is going away either way
+        }
+    }
+
+    /** IEEE 754 half to float (Java 17 has no Float.float16ToFloat). */
+    static final class Half {
+        private Half() {
+        }
+
+        static float toFloat(short half) {
+            int h = half & 0xFFFF;
+            int sign = (h >>> 15) << 31;
+            int exp = (h >>> 10) & 0x1F;
+            int mant = h & 0x3FF;
+            if (exp == 0x1F) {
+                return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13)); // inf or NaN
+            }
+            if (exp == 0) {
+                if (mant == 0) {
+                    return Float.intBitsToFloat(sign);
+                }
+                float value = mant / 1024f / 16384f; // subnormal: mant × 2^-24
+                return sign == 0 ? value : -value;
+            }
+            return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
+        }
+    }
+}
