@@ -1,0 +1,249 @@
+package io.glimpse.inference.sampling;
+
+/**
+ * The logits processors of transformers' {@code generation/logits_process.py}, re-implemented on a plain
+ * {@code float[]} row. Each works in place on {@code scores[0, n)}; removed tokens become −∞ (transformers'
+ * {@code filter_value}). Scratch arrays are passed in by the caller ({@link Sampler}) so nothing here allocates.
+ *
+ * <p>Arithmetic: the element-wise steps (penalty, temperature) use float like torch's float32 tensors; the
+ * probability steps (top-p, min-p) use double, so results can differ from torch only where torch's float32
+ * rounding decides an exact tie. Stateless static methods: thread-safe as long as the arrays are not shared.
+ */
+final class LogitsProcessors {
+
+    /**
+     * Top-p boundary slack, in units of probability. Transformers removes a token when the mass below it
+     * (ascending) is ≤ 1 − top_p, so an exact tie such as 0.5/0.3/0.2 with top_p 0.8 removes the 0.2 token; in
+     * floating point the tie lands on either side by rounding (float32 logits alone carry ~1e-7 relative error,
+     * so no implementation knows the mass better than that). We treat masses within 1e-6 of the boundary as the
+     * exact tie, i.e. removed; the effect on sampling is below one token in a million.
+     */
+    static final double TOP_P_TIE_SLACK = 1e-6;
+
+    private LogitsProcessors() {
+    }
+
+    /**
+     * RepetitionPenaltyLogitsProcessor: for each id in {@code history}, logit < 0 → logit × penalty, else
+     * logit / penalty. Computed from {@code original} (the unpenalised row) so an id that occurs many times is
+     * penalised once, exactly like transformers' gather-then-scatter. Ids outside [0, n) are skipped: they
+     * cannot be chosen anyway, and a decoder row may be shorter than the id space of the prompt's special tokens.
+     */
+    static void repetitionPenalty(float[] scores, float[] original, int offset, int n,
+                                  int[] history, int historyLength, double penalty) {
+        if (penalty == 1.0) {
+            return;
+        }
+        float p = (float) penalty; // torch multiplies a float32 tensor by the scalar rounded to float32
+        for (int h = 0; h < historyLength; h++) {
+            int id = history[h];
+            if (id >= 0 && id < n) {
+                float x = original[offset + id];
+                scores[id] = x < 0 ? x * p : x / p;
+            }
+        }
+    }
+
+    /** TemperatureLogitsWarper: divide every logit by the temperature (−∞ stays −∞). */
+    static void temperature(float[] scores, int n, double temperature) {
+        if (temperature == 1.0) {
+            return;
+        }
+        float t = (float) temperature;
+        for (int i = 0; i < n; i++) {
+            scores[i] /= t;
+        }
+    }
+
+    /**
+     * TopKLogitsWarper: find the k-th largest value (duplicates counted, as in {@code torch.topk(..)[0][-1]})
+     * and remove every token strictly below it, so ties at the k-th value are all kept. Uses a size-k min-heap
+     * in {@code heap} (O(n log k), no sort of the whole row).
+     */
+    static void topK(float[] scores, int n, int k, float[] heap) {
+        if (k <= 0 || k >= n) {
+            return; // transformers clamps top_k to the row size: nothing to remove
+        }
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            float v = scores[i];
+            if (size < k) {
+                heap[size] = v;
+                siftUp(heap, size++);
+            } else if (v > heap[0]) {
+                heap[0] = v;
+                siftDown(heap, size);
+            }
+        }
+        float kth = heap[0];
+        for (int i = 0; i < n; i++) {
+            if (scores[i] < kth) {
+                scores[i] = Float.NEGATIVE_INFINITY;
+            }
+        }
+    }
+
+    /**
+     * TopPLogitsWarper. Transformers sorts ascending, takes the cumulative softmax C and removes tokens with
+     * C ≤ 1 − top_p, always keeping the most likely token. Since C(token) = 1 − (mass of the tokens ranked above
+     * it), that is: a token is kept iff the mass strictly above it is < top_p. We therefore walk the tokens in
+     * descending order with a max-heap and stop at the first one whose mass above reaches top_p, which costs
+     * O(n + kept · log n) instead of a full sort. Equal logits are ranked lower index first (torch's sort order
+     * for ties is unspecified).
+     */
+    static void topP(float[] scores, int n, double topP, double[] weights, int[] heap) {
+        if (topP >= 1.0) {
+            return; // transformers only adds the warper for top_p < 1
+        }
+        double total = expWeights(scores, n, weights);
+        if (total == 0) {
+            return; // every logit is −∞: nothing to keep or remove
+        }
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            if (weights[i] > 0) {
+                heap[size++] = i;
+            }
+        }
+        for (int i = size / 2 - 1; i >= 0; i--) {
+            siftDownByWeight(heap, i, size, weights);
+        }
+        double limit = (topP - TOP_P_TIE_SLACK) * total;
+        double above = 0;
+        boolean first = true;
+        while (size > 0) {
+            int id = heap[0];
+            if (!first && above >= limit) {
+                break;
+            }
+            first = false; // min_tokens_to_keep = 1: the most likely token always stays
+            above += weights[id];
+            weights[id] = -1; // mark as kept
+            heap[0] = heap[--size];
+            siftDownByWeight(heap, 0, size, weights);
+        }
+        for (int i = 0; i < n; i++) {
+            if (weights[i] >= 0) {
+                scores[i] = Float.NEGATIVE_INFINITY;
+            }
+        }
+    }
+
+    /**
+     * MinPLogitsWarper: remove tokens whose probability is below {@code minP} × the top probability. The ratio
+     * p_i / p_max equals exp(x_i − x_max), so no normalisation is needed. The top token always survives
+     * (min_tokens_to_keep = 1), since its ratio is 1 ≥ minP.
+     */
+    static void minP(float[] scores, int n, double minP) {
+        if (minP <= 0) {
+            return;
+        }
+        float max = max(scores, n);
+        if (max == Float.NEGATIVE_INFINITY) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (Math.exp((double) scores[i] - max) < minP) {
+                scores[i] = Float.NEGATIVE_INFINITY;
+            }
+        }
+    }
+
+    /** Index of the largest score, lowest index on ties (like {@code torch.argmax}); 0 when all are −∞. */
+    static int argmax(float[] scores, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (scores[i] > scores[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Fills {@code weights[0, n)} with exp(x − max) (unnormalised softmax, 0 for −∞) and returns their sum,
+     * or 0 if every score is −∞. Double precision so the 100k-term sum stays accurate.
+     */
+    static double expWeights(float[] scores, int n, double[] weights) {
+        float max = max(scores, n);
+        if (max == Float.NEGATIVE_INFINITY) {
+            return 0;
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double w = Math.exp((double) scores[i] - max);
+            weights[i] = w;
+            total += w;
+        }
+        return total;
+    }
+
+    private static float max(float[] scores, int n) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            if (scores[i] > max) {
+                max = scores[i];
+            }
+        }
+        return max;
+    }
+
+    // ---- heaps: a float min-heap for top-k, an index max-heap ordered by weight for top-p ----
+
+    private static void siftUp(float[] heap, int i) {
+        float v = heap[i];
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (heap[parent] <= v) {
+                break;
+            }
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = v;
+    }
+
+    private static void siftDown(float[] heap, int size) {
+        float v = heap[0];
+        int i = 0;
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && heap[child + 1] < heap[child]) {
+                child++;
+            }
+            if (heap[child] >= v) {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
+        }
+        heap[i] = v;
+    }
+
+    /** True when token a ranks above token b: larger weight, or equal weight and lower index. */
+    private static boolean ranksAbove(int a, int b, double[] weights) {
+        return weights[a] > weights[b] || (weights[a] == weights[b] && a < b);
+    }
+
+    private static void siftDownByWeight(int[] heap, int i, int size, double[] weights) {
+        int v = heap[i];
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && ranksAbove(heap[child + 1], heap[child], weights)) {
+                child++;
+            }
+            if (!ranksAbove(heap[child], v, weights)) {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
+        }
+        heap[i] = v;
+    }
+}
