@@ -16,7 +16,8 @@ import java.util.OptionalInt;
 /**
  * A Hugging Face {@code tokenizer.json}, run by DJL's binding of the Rust {@code tokenizers}
  * library (natives bundled in the jar, unpacked to {@code $DJL_CACHE_DIR}). Only local files are
- * read: the Hub download of DJL ({@code newInstance(String name)}) is never used.
+ * read: the Hub download of DJL ({@code newInstance(String name)}) is never used, and DJL is put
+ * in offline mode (see below) so it never downloads its native library either.
  *
  * <p>Thread-safe (the Rust tokenizer is immutable once loaded). Owns native memory: close it.
  */
@@ -29,6 +30,16 @@ public final class HfTokenizer implements Tokenizer {
             "addSpecialTokens", "false",
             "truncation", "false",
             "padding", "false");
+
+    static {
+        // On a machine with a CUDA GPU, DJL picks a CUDA build of its tokenizers library and
+        // downloads it from publish.djl.ai; the jar bundles only CPU builds and tokenizing needs no
+        // GPU. In offline mode DJL takes the bundled CPU library and never opens a connection.
+        // Set only when the user has not chosen (ai.djl.offline / DJL_OFFLINE), before DJL loads.
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
 
     private final HuggingFaceTokenizer tokenizer;
     private final Map<String, Integer> vocab;

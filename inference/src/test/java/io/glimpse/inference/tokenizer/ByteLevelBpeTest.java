@@ -84,6 +84,24 @@ class ByteLevelBpeTest {
     }
 
     @Test
+    void randomKoreanEmojiTextRoundTripsAndStreams() {
+        String pool = "가나다라마바사아자차카타파하한국어입니다 \n\t😀👍🏽🇰🇷é中文abcXYZ123.,!?'";
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 200; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(40); i >= 0; i--) {
+                sb.appendCodePoint(pool.codePointAt(pool.offsetByCodePoints(0, random.nextInt(pool.codePointCount(0, pool.length())))));
+            }
+            String text = sb.toString();
+            int[] ids = tok.encode(text, false);
+            assertThat(tok.decode(ids, true)).as("decode %s", text).isEqualTo(text);
+            List<String> pieces = Fixtures.streamPieces(tok, ids);
+            assertThat(String.join("", pieces)).as("stream %s", text).isEqualTo(text);
+            assertThat(pieces).noneMatch(p -> p.contains("\uFFFD"));
+        }
+    }
+
+    @Test
     void streamEmitsTheTextPieceByPieceWithoutBrokenCharacters() {
         List<String> pieces = Fixtures.streamPieces(tok, KOREAN_EMOJI_IDS);
         // 😀 spans 38961 (" " F0 9F 98) and 584 (80); 👍 spans 11881, 601, 597; 🏽 spans 94660, 483.

@@ -49,6 +49,19 @@ class HfTokenizerTest {
     }
 
     @Test
+    void isSafeToShareBetweenThreadsAndKeepsDjlOffline() throws Exception {
+        try (HfTokenizer tok = HfTokenizer.load(Fixtures.dir("ort-genai/tiny-random-gpt2-fp32").resolve("tokenizer.json"))) {
+            List<String> texts = java.util.stream.IntStream.range(0, 64).mapToObj(i -> "text number " + i + " 😀 한국어").toList();
+            List<int[]> sequential = texts.stream().map(t -> tok.encode(t, false)).toList();
+            List<int[]> parallel = texts.parallelStream().map(t -> tok.encode(t, false)).toList();
+            assertThat(parallel).usingRecursiveComparison().isEqualTo(sequential);
+            if (System.getenv("DJL_OFFLINE") == null) {
+                assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+            }
+        }
+    }
+
+    @Test
     void vocabSizeCountsAddedTokensAboveTheModelVocabulary() throws IOException {
         try (HfTokenizer tok = HfTokenizer.load(Fixtures.dir("ort-genai/phi3-v-dummy").resolve("tokenizer.json"))) {
             // 32,000 model pieces, added tokens up to id 32044.

@@ -86,6 +86,24 @@ class Llama2cTokenizerTest {
     }
 
     @Test
+    void randomTextRoundTripsAndStreams() {
+        String pool = "Once upon a time Lily 안녕하세요😀👍🏽é\n\t.,!";
+        java.util.Random random = new java.util.Random(3);
+        for (int n = 0; n < 200; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = random.nextInt(30); i >= 0; i--) {
+                sb.appendCodePoint(pool.codePointAt(pool.offsetByCodePoints(0, random.nextInt(pool.codePointCount(0, pool.length())))));
+            }
+            String text = sb.toString();
+            int[] ids = tok.encode(text, true);
+            assertThat(tok.decode(ids, true)).as("decode %s", text).isEqualTo(text);
+            List<String> pieces = Fixtures.streamPieces(tok, ids);
+            assertThat(String.join("", pieces)).as("stream %s", text).isEqualTo(text);
+            assertThat(pieces).noneMatch(p -> p.contains("\uFFFD"));
+        }
+    }
+
+    @Test
     void streamAfterPromptContextKeepsTheLeadingSpace() {
         TokenizerStream stream = new TokenizerStream(tok, true, new int[] {1, 403, 407, 261, 378});
         assertThat(stream.next(432)).isEqualTo(",");
