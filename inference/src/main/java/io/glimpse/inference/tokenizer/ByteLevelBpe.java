@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
@@ -67,9 +66,7 @@ final class ByteLevelBpe {
     /** {@code added_tokens_decoder} entries with their own flags ("special" decides what decode skips). */
     private static ArrayNode addedTokens(ObjectMapper mapper, JsonNode config) {
         ArrayNode out = mapper.createArrayNode();
-        Iterator<Map.Entry<String, JsonNode>> it = config.path("added_tokens_decoder").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : config.path("added_tokens_decoder").properties()) {
             JsonNode t = e.getValue();
             ObjectNode token = out.addObject();
             token.put("id", Integer.parseInt(e.getKey()));
@@ -110,9 +107,7 @@ final class ByteLevelBpe {
     }
 
     private static int idOf(JsonNode config, JsonNode vocab, String content) {
-        Iterator<Map.Entry<String, JsonNode>> it = config.path("added_tokens_decoder").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : config.path("added_tokens_decoder").properties()) {
             if (content.equals(e.getValue().path("content").asText())) {
                 return Integer.parseInt(e.getKey());
             }

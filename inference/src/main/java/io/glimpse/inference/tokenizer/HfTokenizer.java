@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -110,9 +109,7 @@ public final class HfTokenizer implements Tokenizer {
         Map<String, Integer> vocab = new HashMap<>();
         JsonNode model = json.path("model").path("vocab");
         if (model.isObject()) { // BPE, WordPiece, WordLevel: {"token": id}
-            Iterator<Map.Entry<String, JsonNode>> it = model.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : model.properties()) {
                 vocab.put(e.getKey(), e.getValue().asInt());
             }
         } else if (model.isArray()) { // Unigram: [["piece", score], ...], id = index

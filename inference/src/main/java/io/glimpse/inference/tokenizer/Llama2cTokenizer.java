@@ -83,9 +83,10 @@ public final class Llama2cTokenizer implements Tokenizer {
         if (addSpecialTokens) {
             tokens.add(BOS);
         }
-        if (!text.isEmpty()) {
+        Integer space = ids.get(" ");
+        if (!text.isEmpty() && space != null) {
             // run.c: SentencePiece's add_dummy_prefix, a space before the text.
-            tokens.add(ids.get(" "));
+            tokens.add(space);
         }
         // One token per code point, or its UTF-8 bytes as <0xHH> tokens when it is not a piece.
         text.codePoints().forEach(cp -> {

@@ -23,7 +23,8 @@ public interface Tokenizer extends AutoCloseable {
     int[] encode(String text, boolean addSpecialTokens);
 
     /**
-     * Decodes ids to text. Bytes that do not form valid UTF-8 become U+FFFD.
+     * Decodes ids to text, exactly (no clean-up of spaces before punctuation). Bytes that do not
+     * form valid UTF-8 become U+FFFD.
      *
      * @param skipSpecialTokens whether special tokens (BOS, EOS, end-of-turn ...) are left out
      */
@@ -32,7 +33,11 @@ public interface Tokenizer extends AutoCloseable {
     /** Number of ids the model may see: highest id of the vocabulary or added tokens, plus one. */
     int vocabSize();
 
-    /** The id of an exact token string (for example {@code <|endofturn|>}), if the vocabulary has it. */
+    /**
+     * The id of an exact token string (for example {@code <|endofturn|>}), if the vocabulary or
+     * the added tokens have it. Ordinary pieces are looked up as the vocabulary writes them
+     * (byte-level BPE writes a leading space as {@code Ġ}, SentencePiece as {@code ▁}).
+     */
     OptionalInt idOf(String token);
 
     /** A new incremental decoder for one generated sequence, skipping special tokens. */

@@ -72,6 +72,9 @@ public final class TokenizerStream {
 
     /** Returns what is held back at the end of the sequence (U+FFFD for truly invalid bytes). */
     public String flush() {
+        if (readOffset == size) {
+            return "";
+        }
         String prefix = decode(prefixOffset, readOffset);
         String text = decode(prefixOffset, size);
         advance();

@@ -27,7 +27,7 @@ final class ReferenceBpe {
 
     ReferenceBpe(Path folder) throws IOException {
         JsonNode v = new ObjectMapper().readTree(folder.resolve("vocab.json").toFile());
-        v.fields().forEachRemaining(e -> vocab.put(e.getKey(), e.getValue().asInt()));
+        v.properties().forEach(e -> vocab.put(e.getKey(), e.getValue().asInt()));
         List<String> lines = Files.readAllLines(folder.resolve("merges.txt"), StandardCharsets.UTF_8);
         for (int i = 1; i < lines.size(); i++) { // line 0 is "#version: 0.2"
             if (!lines.get(i).isEmpty()) {
