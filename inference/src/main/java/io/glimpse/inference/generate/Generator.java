@@ -1,0 +1,119 @@
+package io.glimpse.inference.generate;
+
+import io.glimpse.inference.InferenceException;
+import io.glimpse.inference.model.Decoder;
+import io.glimpse.inference.sampling.Sampler;
+import io.glimpse.inference.tokenizer.Tokenizer;
+import io.glimpse.inference.tokenizer.TokenizerStream;
+import io.glimpse.media.CancelToken;
+
+/**
+ * The generation loop: prefill the prompt, then one token per step — forward, sample, stop check,
+ * decode, emit — until a stop id or string, the token limit, or a cancel request.
+ *
+ * <p>Not thread-safe: one generation at a time per decoder. Borrows the decoder and tokenizer
+ * (does not close them).
+ */
+public final class Generator {
+    private final Decoder decoder;
+    private final Tokenizer tokenizer;
+
+    public Generator(Decoder decoder, Tokenizer tokenizer) {
+        this.decoder = decoder;
+        this.tokenizer = tokenizer;
+    }
+
+    /** Tokenizes {@code prompt} (adding the tokenizer's special tokens when asked) and generates. */
+    public GenerationResult generate(String prompt, boolean addSpecialTokens, GenerationRequest request,
+                                     TextListener listener, CancelToken cancel) throws PromptTooLongException {
+        long start = System.nanoTime();
+        int[] ids = tokenizer.encode(prompt, addSpecialTokens);
+        return run(ids, request, listener, cancel, start, System.nanoTime() - start);
+    }
+
+    /** Generates after the given prompt ids. */
+    public GenerationResult generate(int[] promptIds, GenerationRequest request, TextListener listener,
+                                     CancelToken cancel) throws PromptTooLongException {
+        return run(promptIds, request, listener, cancel, System.nanoTime(), 0);
+    }
+
+    private GenerationResult run(int[] prompt, GenerationRequest request, TextListener listener, CancelToken cancel,
+                                 long start, long tokenizeNanos) throws PromptTooLongException {
+        if (prompt.length == 0) {
+            throw new IllegalArgumentException("the prompt is empty: nothing to continue from");
+        }
+        int max = request.maxNewTokens();
+        if (prompt.length + max > decoder.contextLength()) {
+            throw new PromptTooLongException(prompt.length, max, decoder.contextLength());
+        }
+        Sampler sampler = new Sampler(request.sampling());
+        TokenizerStream stream = new TokenizerStream(tokenizer, true, prompt);
+        StopStringFilter stops = new StopStringFilter(request.stopStrings());
+        int[] history = java.util.Arrays.copyOf(prompt, prompt.length + max);
+        int length = prompt.length;
+        int[] step = new int[1];
+        StringBuilder text = new StringBuilder();
+        FinishReason finish = FinishReason.LENGTH;
+        String error = null;
+        long prefillNanos = 0;
+        long firstTokenAt = 0;
+
+        decoder.reset();
+        try {
+            cancel.throwIfCancelled();
+            long prefillStart = System.nanoTime();
+            float[] logits = decoder.forward(prompt);
+            prefillNanos = System.nanoTime() - prefillStart;
+            while (true) {
+                if (cancel.isCancelled()) {
+                    finish = FinishReason.CANCELLED;
+                    break;
+                }
+                int token = sampler.next(logits, decoder.vocabSize(), history, length);
+                if (firstTokenAt == 0) {
+                    firstTokenAt = System.nanoTime();
+                }
+                if (request.stopIds().contains(token)) {
+                    finish = FinishReason.STOP;
+                    break;
+                }
+                history[length++] = token;
+                emit(stops.accept(stream.next(token)), text, listener);
+                if (stops.stopped()) {
+                    finish = FinishReason.STOP;
+                    break;
+                }
+                if (length - prompt.length == max) {
+                    break; // LENGTH
+                }
+                step[0] = token;
+                logits = decoder.forward(step);
+            }
+        } catch (io.glimpse.media.CancelledException e) {
+            finish = FinishReason.CANCELLED;
+        } catch (InferenceException e) {
+            finish = FinishReason.ERROR;
+            error = e.getMessage();
+        }
+        if (!stops.stopped()) {
+            emit(stops.accept(stream.flush()), text, listener);
+            emit(stops.flush(), text, listener);
+        }
+        long end = System.nanoTime();
+        int generated = length - prompt.length;
+        double decodeSeconds = firstTokenAt == 0 ? 0 : (end - firstTokenAt) / 1e9;
+        Timings timings = new Timings(0, tokenizeNanos / 1e6, prefillNanos / 1e6,
+                firstTokenAt == 0 ? 0 : (firstTokenAt - start) / 1e6,
+                generated > 1 && decodeSeconds > 0 ? (generated - 1) / decodeSeconds : 0,
+                (end - start) / 1e6);
+        return new GenerationResult(text.toString(), java.util.Arrays.copyOfRange(history, prompt.length, length),
+                finish, prompt.length, generated, timings, error);
+    }
+
+    private static void emit(String piece, StringBuilder text, TextListener listener) {
+        if (!piece.isEmpty()) {
+            text.append(piece);
+            listener.onText(piece);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.glimpse.inference.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.glimpse.inference.Model;
+import io.glimpse.inference.model.RuntimeOptions;
+import io.glimpse.inference.sampling.SamplingParams;
+import io.glimpse.media.CancelToken;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The real tiny Llama through Model + Generator: llama2.c's published greedy text, byte for byte. */
+class Stories260kGenerationTest {
+    static final String GOLDEN = ", there was a little girl named Lily. She loved to play outside in the park. One day, she saw a big, "
+            + "red ball. She wanted to play with it, but it was too high.\nLily";
+
+    static Path folder() {
+        String root = System.getProperty("glimpse.repoRoot");
+        assumeTrue(root != null, "glimpse.repoRoot not set; skipped");
+        Path p = Path.of(root, "..", "shared", "fixtures", "llama2c").normalize();
+        assumeTrue(Files.exists(p), "fixture " + p + " absent; skipped");
+        return p;
+    }
+
+    @Test
+    void greedyGenerationReproducesTheGoldenTextAndStreamsItWhole() throws Exception {
+        try (Model model = Model.open(folder(), RuntimeOptions.cpu())) {
+            assertThat(model.stopIds()).containsExactly(1);
+            List<String> pieces = new ArrayList<>();
+            GenerationResult r = model.generator().generate("Once upon a time", true,
+                    new GenerationRequest(60, SamplingParams.greedy(), model.stopIds(), model.stopStrings()),
+                    pieces::add, CancelToken.NONE);
+            assertThat(r.text()).isEqualTo(GOLDEN);
+            assertThat(String.join("", pieces)).isEqualTo(GOLDEN);
+            assertThat(r.promptTokens()).isEqualTo(5);
+            assertThat(r.generatedTokens()).isEqualTo(60);
+            assertThat(r.finishReason()).isEqualTo(FinishReason.LENGTH);
+            assertThat(r.timings().prefillMs()).isPositive();
+            assertThat(r.timings().decodeTokensPerSecond()).isPositive();
+        }
+    }
+
+    @Test
+    void seededSamplingIsReproducible() throws Exception {
+        try (Model model = Model.open(folder(), RuntimeOptions.cpu())) {
+            GenerationRequest req = new GenerationRequest(40, SamplingParams.defaults().withTemperature(0.9).withSeed(42L),
+                    model.stopIds(), model.stopStrings());
+            String first = model.generator().generate("Once upon a time", true, req, TextListener.NONE, CancelToken.NONE).text();
+            String second = model.generator().generate("Once upon a time", true, req, TextListener.NONE, CancelToken.NONE).text();
+            assertThat(first).isEqualTo(second).isNotEqualTo(GOLDEN.substring(0, Math.min(GOLDEN.length(), first.length())));
+        }
+    }
+}
