@@ -27,7 +27,7 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            if (e instanceof MediaException) {
+            if (e instanceof MediaException || e instanceof io.glimpse.inference.ModelFolderException) {
                 err.println("glimpse: " + e.getMessage());
                 return EXIT_BAD_INPUT;
             }

@@ -57,6 +57,8 @@ public final class Generator {
         String error = null;
         long prefillNanos = 0;
         long firstTokenAt = 0;
+        long decodeStart = 0;
+        long runAtDecodeStart = 0;
 
         decoder.reset();
         try {
@@ -64,6 +66,8 @@ public final class Generator {
             long prefillStart = System.nanoTime();
             float[] logits = decoder.forward(prompt);
             prefillNanos = System.nanoTime() - prefillStart;
+            decodeStart = System.nanoTime();
+            runAtDecodeStart = decoder.runNanos();
             while (true) {
                 if (cancel.isCancelled()) {
                     finish = FinishReason.CANCELLED;
@@ -105,7 +109,9 @@ public final class Generator {
         Timings timings = new Timings(0, tokenizeNanos / 1e6, prefillNanos / 1e6,
                 firstTokenAt == 0 ? 0 : (firstTokenAt - start) / 1e6,
                 generated > 1 && decodeSeconds > 0 ? (generated - 1) / decodeSeconds : 0,
-                (end - start) / 1e6);
+                (end - start) / 1e6,
+                decodeStart == 0 ? 0 : (end - decodeStart) / 1e6,
+                decodeStart == 0 ? 0 : (decoder.runNanos() - runAtDecodeStart) / 1e6);
         return new GenerationResult(text.toString(), java.util.Arrays.copyOfRange(history, prompt.length, length),
                 finish, prompt.length, generated, timings, error);
     }

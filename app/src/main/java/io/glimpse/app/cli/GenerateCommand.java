@@ -1,0 +1,204 @@
+package io.glimpse.app.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glimpse.inference.Model;
+import io.glimpse.inference.ModelFolderException;
+import io.glimpse.inference.chat.ChatMessage;
+import io.glimpse.inference.chat.ChatTemplate;
+import io.glimpse.inference.generate.GenerationRequest;
+import io.glimpse.inference.generate.GenerationResult;
+import io.glimpse.inference.generate.PromptTooLongException;
+import io.glimpse.inference.generate.TextListener;
+import io.glimpse.inference.model.RuntimeOptions;
+import io.glimpse.inference.sampling.SamplingParams;
+import io.glimpse.media.CancelToken;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a language model from a folder and stream its text to stdout.",
+                "Sampling defaults come from the model's config (generation_config.json, genai_config.json search,"
+                        + " glimpse.json sampling); options override them."})
+final class GenerateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "the model folder")
+    Path model;
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "the prompt (default: read standard input)")
+    String prompt;
+
+    @Option(names = "--chat", description = "wrap the prompt in the model's chat template (as a user turn)")
+    boolean chat;
+
+    @Option(names = "--system", paramLabel = "TEXT", description = "system prompt (with --chat)")
+    String system;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "most new tokens (default: 256, or what the context leaves)")
+    Integer maxTokens;
+
+    @Option(names = "--temperature", paramLabel = "T")
+    Double temperature;
+
+    @Option(names = "--top-k", paramLabel = "K")
+    Integer topK;
+
+    @Option(names = "--top-p", paramLabel = "P")
+    Double topP;
+
+    @Option(names = "--min-p", paramLabel = "P")
+    Double minP;
+
+    @Option(names = "--repetition-penalty", paramLabel = "R")
+    Double repetitionPenalty;
+
+    @Option(names = "--seed", paramLabel = "S", description = "makes sampling reproducible")
+    Long seed;
+
+    @Option(names = "--greedy", description = "always take the most likely token")
+    boolean greedy;
+
+    @Option(names = "--cuda", description = "run on CUDA when available (falls back to CPU, saying why)")
+    boolean cuda;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "intra-op threads (default: 0 = ONNX Runtime decides)")
+    int threads;
+
+    @Option(names = "--json", description = "print one JSON object at the end instead of streaming (fields in docs/cli.md)")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String text = prompt != null ? prompt : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        if (system != null && !chat) {
+            throw new Main.UsageException("--system needs --chat");
+        }
+        SamplingParams sampling = sampling(Map.of());
+        try (Model m = Model.open(model, new RuntimeOptions(cuda, threads))) {
+            sampling = sampling(m.spec().sampling());
+            if (m.decoder().fallbackReason() != null) {
+                err.println("glimpse: warning: " + m.decoder().fallbackReason());
+            }
+            boolean addSpecial = true;
+            if (chat) {
+                ChatTemplate template = m.chatTemplate().orElseThrow(() -> new Main.UsageException(
+                        "this model has no chat template Glimpse knows; name one in glimpse.json (chat_template: hcx-text or exaone-3) or drop --chat"));
+                List<ChatMessage> messages = new ArrayList<>();
+                if (system != null) {
+                    messages.add(ChatMessage.system(system));
+                }
+                messages.add(ChatMessage.user(text));
+                text = template.render(messages, true);
+                addSpecial = false; // the template carries every special token itself
+            }
+            int promptTokens = m.tokenizer().encode(text, addSpecial).length;
+            int max = maxTokens != null ? maxTokens : Math.min(256, Math.max(1, m.decoder().contextLength() - promptTokens));
+            GenerationRequest request = new GenerationRequest(max, sampling, m.stopIds(), m.stopStrings());
+            TextListener stream = json ? TextListener.NONE : piece -> {
+                out.print(piece);
+                out.flush();
+            };
+            GenerationResult r;
+            try {
+                r = m.generator().generate(text, addSpecial, request, stream, CancelToken.NONE);
+            } catch (PromptTooLongException e) {
+                throw new ModelFolderException(model, e.getMessage());
+            }
+            if (json) {
+                out.println(Json.write(resultJson(r, m)));
+            } else {
+                out.println();
+                if (r.error() != null) {
+                    err.println("glimpse: generation failed: " + r.error());
+                    return 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Config defaults, then the command-line options on top. */
+    SamplingParams sampling(Map<String, Object> config) {
+        SamplingParams p = SamplingParams.defaults();
+        if (config.get("do_sample") instanceof Boolean b) {
+            p = p.withDoSample(b);
+        }
+        if (config.get("temperature") instanceof Number n) {
+            p = p.withTemperature(n.doubleValue());
+        }
+        if (config.get("top_k") instanceof Number n) {
+            p = p.withTopK(n.intValue());
+        }
+        if (config.get("top_p") instanceof Number n) {
+            p = p.withTopP(n.doubleValue());
+        }
+        if (config.get("min_p") instanceof Number n) {
+            p = p.withMinP(n.doubleValue());
+        }
+        if (config.get("repetition_penalty") instanceof Number n) {
+            p = p.withRepetitionPenalty(n.doubleValue());
+        }
+        if (temperature != null) {
+            p = p.withTemperature(temperature).withDoSample(true);
+        }
+        if (topK != null) {
+            p = p.withTopK(topK);
+        }
+        if (topP != null) {
+            p = p.withTopP(topP);
+        }
+        if (minP != null) {
+            p = p.withMinP(minP);
+        }
+        if (repetitionPenalty != null) {
+            p = p.withRepetitionPenalty(repetitionPenalty);
+        }
+        if (seed != null) {
+            p = p.withSeed(seed);
+        }
+        if (greedy) {
+            p = p.withDoSample(false);
+        }
+        return p;
+    }
+
+    private static ObjectNode resultJson(GenerationResult r, Model m) {
+        ObjectNode n = Json.object();
+        n.put("text", r.text());
+        var ids = n.putArray("tokenIds");
+        for (int id : r.tokenIds()) {
+            ids.add(id);
+        }
+        n.put("finishReason", r.finishReason().name());
+        n.put("promptTokens", r.promptTokens());
+        n.put("generatedTokens", r.generatedTokens());
+        ObjectNode t = n.putObject("timings");
+        t.put("loadMs", Json.round(m.loadMs()));
+        t.put("tokenizeMs", Json.round(r.timings().tokenizeMs()));
+        t.put("prefillMs", Json.round(r.timings().prefillMs()));
+        t.put("timeToFirstTokenMs", Json.round(r.timings().timeToFirstTokenMs()));
+        t.put("decodeTokensPerSecond", Json.round(r.timings().decodeTokensPerSecond()));
+        t.put("totalMs", Json.round(r.timings().totalMs()));
+        n.put("provider", m.decoder().provider());
+        if (m.decoder().fallbackReason() != null) {
+            n.put("providerNote", m.decoder().fallbackReason());
+        }
+        if (r.error() != null) {
+            n.put("error", r.error());
+        }
+        return n;
+    }
+}
