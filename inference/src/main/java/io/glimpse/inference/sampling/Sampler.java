@@ -25,7 +25,7 @@ public final class Sampler {
 
     private float[] scores = new float[0];   // the processed row
     private double[] weights = new double[0]; // exp(x - max) for top-p and the final draw
-    private int[] order = new int[0];         // top-p's index heap
+    private int[] order = new int[0];         // top-p's token indices, partitioned in place
     private float[] topKHeap = new float[0];  // top-k's value heap
 
     public Sampler(SamplingParams params) {
