@@ -13,12 +13,12 @@ final class LogitsProcessors {
 
     /**
      * Top-p boundary slack, in units of probability. Transformers removes a token when the mass below it
-     * (ascending) is ≤ 1 − top_p, so an exact tie such as 0.5/0.3/0.2 with top_p 0.8 removes the 0.2 token; in
-     * floating point the tie lands on either side by rounding (float32 logits alone carry ~1e-7 relative error,
-     * so no implementation knows the mass better than that). We treat masses within 1e-6 of the boundary as the
-     * exact tie, i.e. removed; the effect on sampling is below one token in a million.
+     * (ascending) is ≤ 1 − top_p, so exact ties are removed (four equal logits at top_p 0.5: the second-least
+     * likely token's cumulative is exactly 0.5). Our double sums are taken in a different order than a sorted
+     * cumsum; 1e-12 absorbs that rounding so such ties still resolve as the ≤ says, while masses that really
+     * differ (by float32 resolution, ~1e-8, or more) are decided exactly like transformers.
      */
-    static final double TOP_P_TIE_SLACK = 1e-6;
+    static final double TOP_P_TIE_SLACK = 1e-12;
 
     private LogitsProcessors() {
     }
