@@ -180,6 +180,12 @@ class SamplerTest {
                 .hasMessage("a logits row of 2 at offset 2 does not fit in an array of 3");
         assertThatThrownBy(() -> s.next(new float[3], 3, new int[1], 2))
                 .hasMessage("history length 2 exceeds the history array");
+        assertThatThrownBy(() -> s.next(new float[] {0, Float.NaN, 1}, 3, NO_HISTORY, 0))
+                .hasMessage("logit 1 is NaN; only finite values and -Infinity are valid");
+        assertThatThrownBy(() -> s.next(new float[] {0, 1, Float.POSITIVE_INFINITY}, 3, NO_HISTORY, 0))
+                .hasMessage("logit 2 is Infinity; only finite values and -Infinity are valid");
+        // Padding past vocabSize is not inspected.
+        assertThat(s.next(new float[] {0, 1, Float.NaN}, 2, NO_HISTORY, 0)).isEqualTo(1);
     }
 
     private static int[] draws(Sampler s, float[] logits, int count) {
