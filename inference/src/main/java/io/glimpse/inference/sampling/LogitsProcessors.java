@@ -13,12 +13,12 @@ final class LogitsProcessors {
 
     /**
      * Top-p boundary slack, in units of probability. Transformers removes a token when the mass below it
-     * (ascending) is ≤ 1 − top_p, so an exact tie such as 0.5/0.3/0.2 with top_p 0.8 removes the 0.2 token; in
-     * floating point the tie lands on either side by rounding (float32 logits alone carry ~1e-7 relative error,
-     * so no implementation knows the mass better than that). We treat masses within 1e-6 of the boundary as the
-     * exact tie, i.e. removed; the effect on sampling is below one token in a million.
+     * (ascending) is ≤ 1 − top_p, so exact ties are removed (four equal logits at top_p 0.5: the second-least
+     * likely token's cumulative is exactly 0.5). Our double sums are taken in a different order than a sorted
+     * cumsum; 1e-12 absorbs that rounding so such ties still resolve as the ≤ says, while masses that really
+     * differ (by float32 resolution, ~1e-8, or more) are decided exactly like transformers.
      */
-    static final double TOP_P_TIE_SLACK = 1e-6;
+    static final double TOP_P_TIE_SLACK = 1e-12;
 
     private LogitsProcessors() {
     }
@@ -86,12 +86,12 @@ final class LogitsProcessors {
     /**
      * TopPLogitsWarper. Transformers sorts ascending, takes the cumulative softmax C and removes tokens with
      * C ≤ 1 − top_p, always keeping the most likely token. Since C(token) = 1 − (mass of the tokens ranked above
-     * it), that is: a token is kept iff the mass strictly above it is < top_p. We therefore walk the tokens in
-     * descending order with a max-heap and stop at the first one whose mass above reaches top_p, which costs
-     * O(n + kept · log n) instead of a full sort. Equal logits are ranked lower index first (torch's sort order
-     * for ties is unspecified).
+     * it), that is: a token is kept iff the mass strictly above it is < top_p, so the kept tokens are a prefix of
+     * the descending order. We find that prefix with a quickselect guided by mass instead of sorting the whole
+     * row: expected O(n) however many tokens survive. Equal logits are ranked lower index first (torch's sort
+     * order for ties is unspecified), which makes the order strict.
      */
-    static void topP(float[] scores, int n, double topP, double[] weights, int[] heap) {
+    static void topP(float[] scores, int n, double topP, double[] weights, int[] order) {
         if (topP >= 1.0) {
             return; // transformers only adds the warper for top_p < 1
         }
@@ -102,25 +102,41 @@ final class LogitsProcessors {
         int size = 0;
         for (int i = 0; i < n; i++) {
             if (weights[i] > 0) {
-                heap[size++] = i;
+                order[size++] = i; // zero-probability tokens are removed anyway (cumulative 0 ≤ 1 − top_p)
             }
-        }
-        for (int i = size / 2 - 1; i >= 0; i--) {
-            siftDownByWeight(heap, i, size, weights);
         }
         double limit = (topP - TOP_P_TIE_SLACK) * total;
-        double above = 0;
-        boolean first = true;
-        while (size > 0) {
-            int id = heap[0];
-            if (!first && above >= limit) {
-                break;
+        double above = 0; // mass of the tokens ranked above everything in order[lo, hi)
+        boolean anyKept = false;
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            // Partition order[lo, hi) around a pivot: tokens ranking above it first, summing their mass.
+            swap(order, medianOfThree(order, lo, (lo + hi) >>> 1, hi - 1, weights), hi - 1);
+            int pivot = order[hi - 1];
+            int m = lo;
+            double upper = 0;
+            for (int i = lo; i < hi - 1; i++) {
+                if (ranksAbove(order[i], pivot, weights)) {
+                    upper += weights[order[i]];
+                    swap(order, i, m++);
+                }
             }
-            first = false; // min_tokens_to_keep = 1: the most likely token always stays
-            above += weights[id];
-            weights[id] = -1; // mark as kept
-            heap[0] = heap[--size];
-            siftDownByWeight(heap, 0, size, weights);
+            swap(order, m, hi - 1);
+            if (above + upper < limit) {
+                // The pivot's mass above is under the limit: it and every token above it stay.
+                above += upper + weights[pivot];
+                for (int i = lo; i <= m; i++) {
+                    weights[order[i]] = -1; // mark as kept (no longer compared)
+                }
+                anyKept = true;
+                lo = m + 1;
+            } else {
+                hi = m; // the pivot and everything below it go
+            }
+        }
+        if (!anyKept) {
+            weights[argmax(scores, n)] = -1; // min_tokens_to_keep = 1 (only reachable when top_p ≤ the slack)
         }
         for (int i = 0; i < n; i++) {
             if (weights[i] >= 0) {
@@ -131,8 +147,8 @@ final class LogitsProcessors {
 
     /**
      * MinPLogitsWarper: remove tokens whose probability is below {@code minP} × the top probability. The ratio
-     * p_i / p_max equals exp(x_i − x_max), so no normalisation is needed. The top token always survives
-     * (min_tokens_to_keep = 1), since its ratio is 1 ≥ minP.
+     * p_i / p_max equals exp(x_i − x_max), so the test is x_i − x_max < ln(minP): no softmax, no exp per token.
+     * The top token always survives (min_tokens_to_keep = 1), since its difference 0 is ≥ ln(minP) for minP ≤ 1.
      */
     static void minP(float[] scores, int n, double minP) {
         if (minP <= 0) {
@@ -142,8 +158,9 @@ final class LogitsProcessors {
         if (max == Float.NEGATIVE_INFINITY) {
             return;
         }
+        double logMinP = Math.log(minP);
         for (int i = 0; i < n; i++) {
-            if (Math.exp((double) scores[i] - max) < minP) {
+            if ((double) scores[i] - max < logMinP) {
                 scores[i] = Float.NEGATIVE_INFINITY;
             }
         }
@@ -171,7 +188,9 @@ final class LogitsProcessors {
         }
         double total = 0;
         for (int i = 0; i < n; i++) {
-            double w = Math.exp((double) scores[i] - max);
+            float x = scores[i];
+            // After top-k most of the row is −∞: skip the exp for those.
+            double w = x == Float.NEGATIVE_INFINITY ? 0 : Math.exp((double) x - max);
             weights[i] = w;
             total += w;
         }
@@ -188,7 +207,7 @@ final class LogitsProcessors {
         return max;
     }
 
-    // ---- heaps: a float min-heap for top-k, an index max-heap ordered by weight for top-p ----
+    // ---- top-k's float min-heap; top-p's ranking by weight ----
 
     private static void siftUp(float[] heap, int i) {
         float v = heap[i];
@@ -228,22 +247,19 @@ final class LogitsProcessors {
         return weights[a] > weights[b] || (weights[a] == weights[b] && a < b);
     }
 
-    private static void siftDownByWeight(int[] heap, int i, int size, double[] weights) {
-        int v = heap[i];
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= size) {
-                break;
-            }
-            if (child + 1 < size && ranksAbove(heap[child + 1], heap[child], weights)) {
-                child++;
-            }
-            if (!ranksAbove(heap[child], v, weights)) {
-                break;
-            }
-            heap[i] = heap[child];
-            i = child;
+    private static int medianOfThree(int[] order, int a, int b, int c, double[] weights) {
+        int x = order[a];
+        int y = order[b];
+        int z = order[c];
+        if (ranksAbove(x, y, weights)) {
+            return ranksAbove(y, z, weights) ? b : (ranksAbove(x, z, weights) ? c : a);
         }
-        heap[i] = v;
+        return ranksAbove(x, z, weights) ? a : (ranksAbove(y, z, weights) ? c : b);
+    }
+
+    private static void swap(int[] order, int i, int j) {
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
     }
 }

@@ -25,7 +25,7 @@ public final class Sampler {
 
     private float[] scores = new float[0];   // the processed row
     private double[] weights = new double[0]; // exp(x - max) for top-p and the final draw
-    private int[] order = new int[0];         // top-p's index heap
+    private int[] order = new int[0];         // top-p's token indices, partitioned in place
     private float[] topKHeap = new float[0];  // top-k's value heap
 
     public Sampler(SamplingParams params) {
@@ -47,11 +47,14 @@ public final class Sampler {
      *
      * @param logits        decoder output; the row is {@code logits[offset, offset + vocabSize)}
      * @param offset        where the row starts (e.g. the last position of a [seq, vocab] output)
-     * @param vocabSize     number of valid entries: the decoder's row may be padded beyond the tokenizer's
-     *                      vocabulary (or be shorter), and ids ≥ vocabSize are never returned
-     * @param history       prompt + generated ids, for the repetition penalty (ids outside [0, vocabSize) skipped)
+     * @param vocabSize     number of valid entries, i.e. min(row length, tokenizer vocabulary): decoder rows
+     *                      are often padded past the vocabulary (or stop short of added tokens); ids ≥ vocabSize
+     *                      are never returned and padding is never read
+     * @param history       prompt + generated ids, for the repetition penalty (ids outside [0, vocabSize) skipped);
+     *                      may be null when {@code historyLength} is 0
      * @param historyLength how many leading entries of {@code history} are valid
      * @return a token id in [0, vocabSize)
+     * @throws IllegalArgumentException when a logit in the row is NaN or +∞
      * @throws IllegalStateException when sampling and every logit is −∞ (nothing can be drawn)
      */
     public int next(float[] logits, int offset, int vocabSize, int[] history, int historyLength) {
@@ -76,7 +79,16 @@ public final class Sampler {
             throw new IllegalArgumentException("history length " + historyLength + " exceeds the history array");
         }
         ensureCapacity(vocabSize);
-        System.arraycopy(logits, offset, scores, 0, vocabSize);
+        for (int i = 0; i < vocabSize; i++) {
+            float x = logits[offset + i];
+            // NaN or +inf would turn the softmax into NaN (torch then fails in multinomial) or make argmax
+            // meaningless: fail here, where the message can say which logit, rather than pick garbage.
+            if (!(x < Float.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("logit " + i + " is " + x
+                        + "; only finite values and -Infinity are valid");
+            }
+            scores[i] = x;
+        }
         LogitsProcessors.repetitionPenalty(scores, logits, offset, vocabSize, history, historyLength,
                 params.repetitionPenalty());
         if (params.isGreedy()) {

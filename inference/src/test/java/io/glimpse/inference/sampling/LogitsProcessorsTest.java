@@ -70,6 +70,7 @@ class LogitsProcessorsTest {
         // removes tokens whose cumulative is <= 1 - top_p, then keeps the last (most likely) token regardless.
         float[] row = logs(0.5, 0.3, 0.2);
         // top_p 0.8: 1 - p = 0.2; 0.2 <= 0.2 (equality counts) -> the 0.2 token goes; 0.5 > 0.2 keeps the rest.
+        // (With these logits rounded to float the 0.2 token's share is 0.19999999611, still <= 0.2.)
         assertThat(keptByTopP(row, 0.8)).containsExactly(0, 1);
         // top_p 0.81: 1 - p = 0.19; no cumulative is <= 0.19 -> all three stay.
         assertThat(keptByTopP(row, 0.81)).containsExactly(0, 1, 2);
@@ -94,6 +95,10 @@ class LogitsProcessorsTest {
         // Four equal logits: p = 0.25 each, exact in floating point. top_p 0.5: ascending cumulative 0.25, 0.5, 0.75,
         // 1.0 -> the two with cumulative <= 0.5 go, two stay. Which two is our tie rule: lower index ranks higher.
         assertThat(keptByTopP(new float[] {0, 0, 0, 0}, 0.5)).containsExactly(0, 1);
+        // top_p 0.5 + 1e-7: 1 - p = 0.4999999 < 0.5, so now only the first cumulative (0.25) is removed.
+        assertThat(keptByTopP(new float[] {0, 0, 0, 0}, 0.5 + 1e-7)).containsExactly(0, 1, 2);
+        // Three equal logits, top_p 2/3: 1 - p = 1/3 in double and the first cumulative is 1/3 -> removed.
+        assertThat(keptByTopP(new float[] {0, 0, 0}, 2.0 / 3.0)).containsExactly(0, 1);
     }
 
     @Test

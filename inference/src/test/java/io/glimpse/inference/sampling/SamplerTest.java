@@ -4,8 +4,11 @@ import static io.glimpse.inference.sampling.LogitsProcessorsTest.kept;
 import static io.glimpse.inference.sampling.LogitsProcessorsTest.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -133,6 +136,35 @@ class SamplerTest {
     }
 
     @Test
+    void aWarmStepAllocatesNothingProportionalToTheVocabulary() {
+        var bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
+        var counter = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(counter.isThreadAllocatedMemorySupported() && counter.isThreadAllocatedMemoryEnabled());
+
+        int vocab = 100_000;
+        SplittableRandom random = new SplittableRandom(5);
+        float[] logits = new float[vocab];
+        for (int i = 0; i < vocab; i++) {
+            logits[i] = (float) (random.nextDouble() * 12 - 6);
+        }
+        int[] history = random.ints(256, 0, vocab).toArray();
+        // Every processor on, top-k off so top-p works on the whole row.
+        Sampler s = new Sampler(SamplingParams.defaults().withTopK(0).withTopP(0.9).withMinP(0.01)
+                .withTemperature(0.8).withRepetitionPenalty(1.1).withSeed(9L));
+        for (int i = 0; i < 20; i++) {
+            s.next(logits, vocab, history, history.length); // first call sizes the buffers
+        }
+        long before = counter.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 50; i++) {
+            s.next(logits, vocab, history, history.length);
+        }
+        long allocated = counter.getCurrentThreadAllocatedBytes() - before;
+        // One float[vocab] would be 400 kB; 50 steps must stay far below a single one.
+        assertThat(allocated).isLessThan(vocab);
+    }
+
+    @Test
     void samplingWithEveryLogitMinusInfinityFails() {
         float[] logits = {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY};
         assertThatThrownBy(() -> new Sampler(SamplingParams.defaults()).next(logits, 2, NO_HISTORY, 0))
@@ -148,6 +180,12 @@ class SamplerTest {
                 .hasMessage("a logits row of 2 at offset 2 does not fit in an array of 3");
         assertThatThrownBy(() -> s.next(new float[3], 3, new int[1], 2))
                 .hasMessage("history length 2 exceeds the history array");
+        assertThatThrownBy(() -> s.next(new float[] {0, Float.NaN, 1}, 3, NO_HISTORY, 0))
+                .hasMessage("logit 1 is NaN; only finite values and -Infinity are valid");
+        assertThatThrownBy(() -> s.next(new float[] {0, 1, Float.POSITIVE_INFINITY}, 3, NO_HISTORY, 0))
+                .hasMessage("logit 2 is Infinity; only finite values and -Infinity are valid");
+        // Padding past vocabSize is not inspected.
+        assertThat(s.next(new float[] {0, 1, Float.NaN}, 2, NO_HISTORY, 0)).isEqualTo(1);
     }
 
     private static int[] draws(Sampler s, float[] logits, int count) {
