@@ -57,7 +57,11 @@ public final class OrtDecoder implements Decoder {
     private final ByteBuffer positions;
     private final ByteBuffer logitsOut;
     private final OnnxTensor pinnedLogits;
+    /** [1,1] id and position tensors of one-token steps: they wrap {@link #ids}/{@link #positions}, so only the values change. */
+    private final OnnxTensor stepIds;
+    private final OnnxTensor stepPositions;
     private final float[] logits;
+    private final short[] halfScratch;
 
     private OrtSession.Result cache;
     private int position;
@@ -121,7 +125,10 @@ public final class OrtDecoder implements Decoder {
         int logitBytes = logitsType == OnnxJavaType.FLOAT16 ? 2 : 4;
         logitsOut = direct(vocabSize * logitBytes);
         pinnedLogits = OnnxTensor.createTensor(env, logitsOut, new long[] {1, 1, vocabSize}, logitsType);
+        stepIds = intTensor(ids, idType, 1);
+        stepPositions = intTensor(positions, positionType, 1);
         logits = new float[vocabSize];
+        halfScratch = new short[logitsType == OnnxJavaType.FLOAT16 ? vocabSize : 0];
     }
 
     /** Loads the decoder of {@code spec} and checks its graph against the wiring. */
@@ -193,10 +200,10 @@ public final class OrtDecoder implements Decoder {
         List<OnnxTensor> owned = new ArrayList<>(4);
         try {
             Map<String, OnnxTensor> inputs = new HashMap<>();
-            inputs.put(wiring.inputIds(), track(owned, intTensor(ids, idType, s)));
+            inputs.put(wiring.inputIds(), s == 1 ? stepIds : track(owned, intTensor(ids, idType, s)));
             inputs.put(wiring.attentionMask(), track(owned, intTensor(mask, maskType, position + s)));
             if (feedPositions) {
-                inputs.put(wiring.positionIds(), track(owned, intTensor(positions, positionType, s)));
+                inputs.put(wiring.positionIds(), s == 1 ? stepPositions : track(owned, intTensor(positions, positionType, s)));
             }
             if (useCacheBranch != null) {
                 inputs.put(useCacheBranch, track(owned, OnnxTensor.createTensor(env, new boolean[] {position > 0})));
@@ -233,8 +240,9 @@ public final class OrtDecoder implements Decoder {
         int offset = (s - 1) * vocabSize;
         if (logitsType == OnnxJavaType.FLOAT16) {
             ShortBuffer halves = tensor == null ? logitsOut.asShortBuffer() : tensor.getShortBuffer();
+            halves.get(offset, halfScratch, 0, vocabSize);
             for (int i = 0; i < vocabSize; i++) {
-                logits[i] = Half.toFloat(halves.get(offset + i));
+                logits[i] = Half.TABLE[halfScratch[i] & 0xFFFF];
             }
         } else {
             FloatBuffer floats = tensor == null ? logitsOut.asFloatBuffer() : tensor.getFloatBuffer();
@@ -286,6 +294,8 @@ public final class OrtDecoder implements Decoder {
         reset();
         emptyPast.values().forEach(OnnxTensor::close);
         pinnedLogits.close();
+        stepIds.close();
+        stepPositions.close();
         closeQuietly(session);
     }
 
@@ -299,6 +309,15 @@ public final class OrtDecoder implements Decoder {
 
     /** IEEE 754 half to float (Java 17 has no Float.float16ToFloat). */
     static final class Half {
+        /** Every half value's float, so a logits row converts by lookup (256 KB, built once). */
+        static final float[] TABLE = new float[1 << 16];
+
+        static {
+            for (int i = 0; i < TABLE.length; i++) {
+                TABLE[i] = toFloat((short) i);
+            }
+        }
+
         private Half() {
         }
 

@@ -58,6 +58,10 @@ public final class Sampler {
      * @throws IllegalStateException when sampling and every logit is −∞ (nothing can be drawn)
      */
     public int next(float[] logits, int offset, int vocabSize, int[] history, int historyLength) {
+        if (params.isGreedy() && params.repetitionPenalty() == 1.0) {
+            checkHistory(history, historyLength);
+            return argmaxInPlace(logits, offset, vocabSize); // nothing changes the row: skip the copy
+        }
         float[] row = process(logits, offset, vocabSize, history, historyLength);
         if (params.isGreedy()) {
             return LogitsProcessors.argmax(row, vocabSize);
@@ -75,9 +79,7 @@ public final class Sampler {
             throw new IllegalArgumentException("a logits row of " + vocabSize + " at offset " + offset
                     + " does not fit in an array of " + logits.length);
         }
-        if (historyLength < 0 || historyLength > (history == null ? 0 : history.length)) {
-            throw new IllegalArgumentException("history length " + historyLength + " exceeds the history array");
-        }
+        checkHistory(history, historyLength);
         ensureCapacity(vocabSize);
         for (int i = 0; i < vocabSize; i++) {
             float x = logits[offset + i];
@@ -99,6 +101,35 @@ public final class Sampler {
         LogitsProcessors.topP(scores, vocabSize, params.topP(), weights, order);
         LogitsProcessors.minP(scores, vocabSize, params.minP());
         return scores;
+    }
+
+    private static void checkHistory(int[] history, int historyLength) {
+        if (historyLength < 0 || historyLength > (history == null ? 0 : history.length)) {
+            throw new IllegalArgumentException("history length " + historyLength + " exceeds the history array");
+        }
+    }
+
+    /** One pass: the same checks as {@link #process} and the lowest-index argmax, without copying the row. */
+    private static int argmaxInPlace(float[] logits, int offset, int vocabSize) {
+        Objects.requireNonNull(logits, "logits");
+        if (vocabSize <= 0 || offset < 0 || offset > logits.length - vocabSize) {
+            throw new IllegalArgumentException("a logits row of " + vocabSize + " at offset " + offset
+                    + " does not fit in an array of " + logits.length);
+        }
+        int best = 0;
+        float bestValue = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocabSize; i++) {
+            float x = logits[offset + i];
+            if (!(x < Float.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("logit " + i + " is " + x
+                        + "; only finite values and -Infinity are valid");
+            }
+            if (x > bestValue) {
+                bestValue = x;
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** Inverse-CDF draw from softmax(row): one uniform double per token. */
