@@ -104,6 +104,46 @@ class CommandLineTest {
                 .startsWith("glimpse: --count must be at least 1, got 0\n");
     }
 
+    static Path llama2c() {
+        Path p = Path.of(System.getProperty("glimpse.repoRoot", "."), "..", "shared", "fixtures", "llama2c").normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(p), "fixture " + p + " absent; skipped");
+        return p;
+    }
+
+    @Test
+    void generateStreamsTheGoldenTextAndReportsItInJson() throws Exception {
+        Path model = llama2c();
+        Run streamed = glimpse("generate", "--model", model.toString(), "--prompt", "Once upon a time", "--greedy", "--max-tokens", "10");
+        assertThat(streamed.code()).as(streamed.err()).isZero();
+        assertThat(streamed.out()).isEqualTo(", there was a little girl named Lily\n");
+        Run json = glimpse("generate", "--model", model.toString(), "--prompt", "Once upon a time", "--greedy", "--max-tokens", "10", "--json");
+        JsonNode n = Json.MAPPER.readTree(json.out());
+        assertThat(n.get("text").asText()).isEqualTo(", there was a little girl named Lily");
+        assertThat(n.get("finishReason").asText()).isEqualTo("LENGTH");
+        assertThat(n.get("promptTokens").asInt()).isEqualTo(5);
+        assertThat(n.get("generatedTokens").asInt()).isEqualTo(10);
+        assertThat(n.get("tokenIds").get(0).asInt()).isEqualTo(432);
+        assertThat(n.get("timings").get("prefillMs").asDouble()).isPositive();
+        assertThat(n.get("provider").asText()).isEqualTo("CPU");
+    }
+
+    @Test
+    void generateRefusesBadSettingsAndOversizedRequests() {
+        String model = llama2c().toString();
+        assertThat(glimpse("generate", "--model", model, "--prompt", "x", "--top-p", "1.5").err())
+                .startsWith("glimpse: top-p must be in (0, 1], got 1.5\n");
+        assertThat(glimpse("generate", "--model", model, "--prompt", "x", "--temperature", "-1").code()).isEqualTo(2);
+        assertThat(glimpse("generate", "--model", model, "--prompt", "x", "--max-tokens", "0").code()).isEqualTo(2);
+        Run over = glimpse("generate", "--model", model, "--prompt", "Once upon a time", "--max-tokens", "600");
+        assertThat(over.code()).isEqualTo(3);
+        assertThat(over.err()).isEqualTo("glimpse: " + model + ": the prompt (5 tokens) plus the requested output (600 tokens) "
+                + "is 605 tokens, over the model's context length of 512 by 93\n");
+        assertThat(over.out()).isEmpty();
+        Run chat = glimpse("generate", "--model", model, "--prompt", "x", "--chat");
+        assertThat(chat.code()).isEqualTo(2);
+        assertThat(chat.err()).startsWith("glimpse: this model has no chat template Glimpse knows;");
+    }
+
     @Test
     void badInputExitsWithThreeAndNamesTheFile() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.mp4"));
