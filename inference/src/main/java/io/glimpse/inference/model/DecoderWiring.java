@@ -23,11 +23,13 @@ import java.util.Locale;
  * @param layers           number of layers (one cache entry each)
  * @param kvHeads          key/value heads
  * @param headSize         size of one head
+ * @param kvDtype          declared cache dtype ({@code float32} or {@code float16}), or null to take the graph's
+ * @param idDtype          declared id / mask / position dtype ({@code int64} or {@code int32}), or null to take the graph's
  */
 public record DecoderWiring(String file, String inputIds, String attentionMask, String positionIds,
                             String pastKey, String pastValue, String pastStacked,
                             String logits, String presentKey, String presentValue, String presentStacked,
-                            KvLayout layout, int layers, int kvHeads, int headSize) {
+                            KvLayout layout, int layers, int kvHeads, int headSize, String kvDtype, String idDtype) {
 
     /** The input names the graph must have (besides optional extras such as use_cache_branch). */
     public List<String> expectedInputs() {

@@ -19,6 +19,15 @@ final class GlimpseJson {
     private GlimpseJson() {
     }
 
+    /** An optional field that must be one of two values; null when absent. */
+    private static String oneOf(Path folder, JsonNode node, String field, String a, String b) throws ModelFolderException {
+        String v = text(node, field, null);
+        if (v != null && !v.equals(a) && !v.equals(b)) {
+            throw new ModelFolderException(folder, "glimpse.json decoder." + field + " must be " + a + " or " + b + ", got " + v);
+        }
+        return v;
+    }
+
     static ModelSpec read(Path folder, JsonNode root) throws ModelFolderException {
         JsonNode dec = root.path("decoder");
         String file = text(dec, "file", null);
@@ -38,7 +47,7 @@ final class GlimpseJson {
         boolean stacked = layout == KvLayout.STACKED;
         DecoderWiring wiring = new DecoderWiring(file,
                 text(in, "input_ids", "input_ids"), text(in, "attention_mask", "attention_mask"),
-                text(in, "position_ids", "position_ids"),
+                in.has("position_ids") && in.get("position_ids").isNull() ? null : text(in, "position_ids", "position_ids"),
                 stacked ? null : text(in, "past_key", "past_key_values.%d.key"),
                 stacked ? null : text(in, "past_value", "past_key_values.%d.value"),
                 stacked ? text(in, "past", "past_%d") : null,
@@ -49,7 +58,9 @@ final class GlimpseJson {
                 layout,
                 requireInt(folder, dec, "layers", "glimpse.json decoder"),
                 requireInt(folder, dec, "kv_heads", "glimpse.json decoder"),
-                requireInt(folder, dec, "head_size", "glimpse.json decoder"));
+                requireInt(folder, dec, "head_size", "glimpse.json decoder"),
+                oneOf(folder, dec, "kv_dtype", "float32", "float16"),
+                oneOf(folder, dec, "id_dtype", "int64", "int32"));
         JsonNode special = root.path("special_tokens");
         JsonNode stop = root.path("stop");
         List<String> stopStrings = new ArrayList<>();

@@ -84,7 +84,7 @@ public final class ModelFolder {
                 stacked ? null : text(out, "present_value_names", "present.%d.value"),
                 stacked ? text(out, "present_names", "present_%d") : null,
                 stacked ? KvLayout.STACKED : KvLayout.SEPARATE,
-                layers, kvHeads, requireInt(folder, dec, "head_size", "genai_config.json model.decoder"));
+                layers, kvHeads, requireInt(folder, dec, "head_size", "genai_config.json model.decoder"), null, null);
         Map<String, Object> sampling = new LinkedHashMap<>();
         root.path("search").fields().forEachRemaining(e -> sampling.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
         return new ModelSpec(folder, "genai_config.json", wiring,
@@ -114,7 +114,7 @@ public final class ModelFolder {
                 : requireInt(folder, config, "hidden_size", "config.json") / heads;
         DecoderWiring wiring = new DecoderWiring(file, "input_ids", "attention_mask", "position_ids",
                 "past_key_values.%d.key", "past_key_values.%d.value", null,
-                "logits", "present.%d.key", "present.%d.value", null, KvLayout.SEPARATE, layers, kvHeads, headSize);
+                "logits", "present.%d.key", "present.%d.value", null, KvLayout.SEPARATE, layers, kvHeads, headSize, null, null);
         notes.add("tensor names assumed from the optimum convention (input_ids, past_key_values.N.key, present.N.key, logits)");
         Set<Integer> stops = new LinkedHashSet<>(ids(config.get("eos_token_id")));
         Map<String, Object> sampling = new LinkedHashMap<>();

@@ -101,6 +101,12 @@ public final class OrtDecoder implements Decoder {
         presentSet = new LinkedHashSet<>(present);
         kvType = type(inputs, pastNames[0]);
         logitsType = type(outputs, wiring.logits());
+        checkDeclared(spec, "kv_dtype", wiring.kvDtype(), pastNames[0], kvType);
+        checkDeclared(spec, "id_dtype", wiring.idDtype(), wiring.inputIds(), idType);
+        if (wiring.positionIds() == null && inputs.containsKey("position_ids")) {
+            throw new ModelFolderException(spec.folder(), spec.source() + " says the decoder takes no position ids, "
+                    + "but the graph has a position_ids input");
+        }
         long[] logitsShape = ((TensorInfo) outputs.get(wiring.logits()).getInfo()).getShape();
         long width = logitsShape[logitsShape.length - 1];
         vocabSize = width > 0 ? (int) width : spec.vocabSize();
@@ -159,6 +165,24 @@ public final class OrtDecoder implements Decoder {
         if (!missing.isEmpty()) {
             throw new ModelFolderException(spec.folder(), "the decoder's " + what + " do not match " + spec.source()
                     + ": expected " + expected + ", missing " + missing + ", the graph has " + new TreeSet<>(found));
+        }
+    }
+
+    private static void checkDeclared(ModelSpec spec, String field, String declared, String tensor, OnnxJavaType actual)
+            throws ModelFolderException {
+        if (declared == null) {
+            return;
+        }
+        String found = switch (actual) {
+            case FLOAT -> "float32";
+            case FLOAT16 -> "float16";
+            case INT64 -> "int64";
+            case INT32 -> "int32";
+            default -> actual.name().toLowerCase(java.util.Locale.ROOT);
+        };
+        if (!declared.equals(found)) {
+            throw new ModelFolderException(spec.folder(), spec.source() + " says " + field + " " + declared
+                    + " but the graph's " + tensor + " is " + found);
         }
     }
 

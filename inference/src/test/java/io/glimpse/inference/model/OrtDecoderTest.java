@@ -147,6 +147,34 @@ class OrtDecoderTest {
     }
 
     @Test
+    void declaredDtypesAreCheckedAgainstTheGraph() throws Exception {
+        Path src = Fixtures.folder("llama2c");
+        Path folder = Files.createDirectories(tmp.resolve("dtype"));
+        Files.copy(src.resolve("stories260K.onnx"), folder.resolve("stories260K.onnx"));
+        Files.writeString(folder.resolve("glimpse.json"), """
+                {"decoder": {"file": "stories260K.onnx", "layers": 5, "kv_heads": 4, "head_size": 8,
+                             "kv_dtype": "float16", "id_dtype": "int64"},
+                 "vocab_size": 512, "context_length": 512}""");
+        assertThatThrownBy(() -> OrtDecoder.open(ModelFolder.read(folder), RuntimeOptions.cpu()))
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessage(folder + ": glimpse.json says kv_dtype float16 but the graph's past_key_values.0.key is float32");
+        Files.writeString(folder.resolve("glimpse.json"), """
+                {"decoder": {"file": "stories260K.onnx", "layers": 5, "kv_heads": 4, "head_size": 8,
+                             "inputs": {"position_ids": null}},
+                 "vocab_size": 512, "context_length": 512}""");
+        assertThatThrownBy(() -> OrtDecoder.open(ModelFolder.read(folder), RuntimeOptions.cpu()))
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessage(folder + ": glimpse.json says the decoder takes no position ids, but the graph has a position_ids input");
+        Files.writeString(folder.resolve("glimpse.json"), """
+                {"decoder": {"file": "stories260K.onnx", "layers": 5, "kv_heads": 4, "head_size": 8,
+                             "kv_dtype": "float32", "id_dtype": "int64"},
+                 "vocab_size": 512, "context_length": 512}""");
+        try (OrtDecoder ok = OrtDecoder.open(ModelFolder.read(folder), RuntimeOptions.cpu())) {
+            assertThat(greedy(ok, PROMPT, 3, true)).containsExactly(432, 383, 286);
+        }
+    }
+
+    @Test
     void cudaOnAMachineWithoutItFallsBackToCpuAndSaysWhy() throws Exception {
         try (OrtDecoder decoder = OrtDecoder.open(ModelFolder.read(Fixtures.folder("llama2c")), new RuntimeOptions(true, 1))) {
             org.junit.jupiter.api.Assumptions.assumeTrue(decoder.provider().equals("CPU"), "this machine runs CUDA; fallback not testable");
