@@ -2,6 +2,7 @@ package io.glimpse.media.image;
 
 import io.glimpse.media.MediaException;
 import io.glimpse.media.RgbImage;
+import io.glimpse.media.ffmpeg.Ffmpeg;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -98,7 +99,7 @@ final class HeifDecoder {
         }
 
         static Demuxer open(Path file) throws MediaException {
-            av_log_set_level(AV_LOG_QUIET);
+            Ffmpeg.init();
             AVFormatContext ctx = new AVFormatContext(null);
             int r = avformat_open_input(ctx, file.toString(), null, (AVDictionary) null);
             if (r < 0) {
@@ -346,12 +347,6 @@ final class HeifDecoder {
     }
 
     private static String error(int code) {
-        byte[] buf = new byte[256];
-        av_strerror(code, buf, buf.length);
-        int n = 0;
-        while (n < buf.length && buf[n] != 0) {
-            n++;
-        }
-        return Messages.oneLine(new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+        return Messages.oneLine(Ffmpeg.errorText(code));
     }
 }

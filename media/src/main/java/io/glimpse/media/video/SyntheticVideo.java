@@ -8,6 +8,7 @@ import io.glimpse.media.CancelToken;
 import io.glimpse.media.MediaException;
 import io.glimpse.media.ProgressListener;
 import io.glimpse.media.RgbImage;
+import io.glimpse.media.ffmpeg.Ffmpeg;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;

@@ -8,6 +8,7 @@ import static org.bytedeco.ffmpeg.global.swscale.*;
 import io.glimpse.media.CancelToken;
 import io.glimpse.media.MediaException;
 import io.glimpse.media.RgbImage;
+import io.glimpse.media.ffmpeg.Ffmpeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -393,13 +394,7 @@ final class VideoDecoder implements AutoCloseable {
     }
 
     static String errorText(int code) {
-        byte[] buf = new byte[256];
-        av_strerror(code, buf, buf.length);
-        int n = 0;
-        while (n < buf.length && buf[n] != 0) {
-            n++;
-        }
-        return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+        return Ffmpeg.errorText(code);
     }
 
     @Override
