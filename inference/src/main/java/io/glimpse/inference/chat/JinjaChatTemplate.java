@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
@@ -219,6 +220,8 @@ public final class JinjaChatTemplate implements ChatTemplate {
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
                 .withElResolver(resolver)
+                // Jinjava ignores the dashes of {{- x -}} (and {#- -#}) unless told otherwise.
+                .withLegacyOverrides(LegacyOverrides.newBuilder().withUseTrimmingForNotesAndExpressions(true).build())
                 .build());
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "raise_exception",
                 JinjaChatTemplate.class, "raiseException", String.class));
@@ -236,6 +239,18 @@ public final class JinjaChatTemplate implements ChatTemplate {
                 // Python counts code points: len('😀') == 1, Java's length() says 2.
                 return var instanceof String s ? (Object) (long) s.codePointCount(0, s.length())
                         : builtInLength.filter(var, interpreter, args);
+            }
+        });
+        jinjava.getGlobalContext().registerFilter(new Filter() {
+            @Override
+            public String getName() {
+                return "trim";
+            }
+
+            @Override
+            public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+                // Jinja2's trim is str.strip(chars): Unicode whitespace (U+00A0 too), optional character set.
+                return var == null ? "" : PythonStrings.strip(var.toString(), args.length > 0 ? args[0] : null, true, true);
             }
         });
         return jinjava;

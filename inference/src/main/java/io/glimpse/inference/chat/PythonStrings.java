@@ -56,9 +56,12 @@ final class PythonStrings extends ELResolver {
     /** {@code s[i]}: one code point, negative indexes from the end, as in Python. */
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
-        if (base instanceof String s && property instanceof Number n) {
+        // Jinjava hands over s[0] with the index as a Number or already as the text "0".
+        Integer n = property instanceof Number num ? Integer.valueOf(num.intValue())
+                : property instanceof String p && p.matches("-?\\d{1,9}") ? Integer.valueOf(p) : null;
+        if (base instanceof String s && n != null) {
             int count = s.codePointCount(0, s.length());
-            int i = n.intValue() < 0 ? count + n.intValue() : n.intValue();
+            int i = n < 0 ? count + n : n;
             if (i < 0 || i >= count) {
                 throw new IllegalArgumentException("string index " + n + " out of range for a text of " + count);
             }
