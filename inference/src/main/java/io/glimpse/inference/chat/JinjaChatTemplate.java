@@ -32,16 +32,23 @@ import jinjava.javax.el.CompositeELResolver;
  * {@code lstrip_blocks} on, a single trailing newline of the template dropped (Jinja2's default).
  *
  * <p>The engine is Jinjava, adjusted where it differs from Jinja2 in ways real chat templates hit:
- * Python string methods ({@link PythonStrings}), {@code not x in y} (Jinjava binds {@code not} to
- * {@code x}; rewritten to {@code x not in y}) and {@code |length} of a text (code points, not UTF-16
- * units). Known remaining differences: booleans print as {@code true}/{@code false} and
- * {@code none} prints as nothing (Python: {@code True}, {@code None}); a variable {@code set} inside a
- * loop body keeps its value into the next iteration (Jinja2 resets it; templates that need state
- * across iterations use {@code namespace}, which works the same); {@code 'x' * 3} is unsupported;
- * {@code tojson} omits Python's spaces after {@code ,} and {@code :}.
+ * Python string methods and {@code s[i]} ({@link PythonStrings}), {@code |trim} and {@code |length}
+ * with Python's whitespace and code points, {@code not x in y} (Jinjava binds {@code not} to
+ * {@code x}; rewritten to {@code x not in y}), the dashes of {@code {{- x -}}}, and no second
+ * rendering of values (a message containing {@code {{ }}} stays text). Known remaining
+ * differences (see {@code JinjaChatTemplateTest.knownDifferencesFromJinja2AreAsDocumented}):
+ * booleans print as {@code true}/{@code false} and {@code none} as nothing (Jinja2: {@code True},
+ * {@code None}); a variable {@code set} inside a loop body keeps its value into the next iteration
+ * (Jinja2 resets it; templates that carry state across iterations use {@code namespace}, which
+ * behaves the same); {@code 'x' * 3} fails; {@code tojson} omits Python's spaces after {@code ,}
+ * and {@code :} (only tools/documents are dumped that way, and Glimpse passes neither); template
+ * text keeps {@code \r\n} (Jinja2 turns it into {@code \n}).
  *
- * <p>Stop strings: the {@code eos_token} text when the folder defines one (that is what ends a turn
- * in every template Glimpse ships fixtures for); otherwise none. Immutable and thread-safe.
+ * <p>Stop strings: the {@code eos_token} text when the folder defines one, otherwise none. That
+ * ends the assistant's turn for HCX-SEED ({@code <|endofturn|>}), EXAONE ({@code [|endofturn|]})
+ * and Llama-2 ({@code </s>}); a template whose turns end with another token (Phi-3's
+ * {@code <|end|>}, while its eos is {@code <|endoftext|>}) needs the stop strings declared in the
+ * folder's glimpse.json as well. Immutable and thread-safe.
  */
 public final class JinjaChatTemplate implements ChatTemplate {
     private static final Jinjava JINJAVA = createEngine();
@@ -220,6 +227,8 @@ public final class JinjaChatTemplate implements ChatTemplate {
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
                 .withElResolver(resolver)
+                // Jinjava would otherwise render "{{ ... }}" found inside a value (a user's message) again.
+                .withNestedInterpretationEnabled(false)
                 // Jinjava ignores the dashes of {{- x -}} (and {#- -#}) unless told otherwise.
                 .withLegacyOverrides(LegacyOverrides.newBuilder().withUseTrimmingForNotesAndExpressions(true).build())
                 .build());

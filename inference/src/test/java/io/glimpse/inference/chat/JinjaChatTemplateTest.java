@@ -108,6 +108,24 @@ class JinjaChatTemplateTest {
                 .isEqualTo("05 Mar 2026, Thursday March 14:07:09 PM 064 %");
     }
 
+    // Content is data: Jinja syntax, EL syntax or backslashes a user types must come out as typed.
+    @Test
+    void messageContentIsNeverInterpreted() {
+        String typed = "{{ eos_token }} {% if x %} ${1+1} #{a} \\n \"q' {# c #}";
+        assertThat(render("{{ messages[0]['content'] }}|{{ messages[0].content.strip() }}", List.of(user(typed))))
+                .isEqualTo(typed + "|" + typed);
+    }
+
+    // Pinned so that a Jinjava upgrade which closes a gap is noticed (and the class comment updated):
+    // Jinja2 prints True/False/None, resets a loop body's {% set %} each iteration, and repeats 'x' * 3.
+    @Test
+    void knownDifferencesFromJinja2AreAsDocumented() {
+        assertThat(render("{{ messages|length > 1 }}|{{ none }}", TWO)).isEqualTo("true|"); // Jinja2: True|None
+        assertThat(render("{% set s = 'a' %}{% for m in messages %}{% set s = s + 'b' %}{{ s }}{% endfor %}|{{ s }}", TWO))
+                .isEqualTo("ababb|a"); // Jinja2: abab|a
+        assertThatThrownBy(() -> render("{{ '-' * 3 }}", TWO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void unsupportedFeaturesFailWithAClearMessage() {
         JinjaChatTemplate zfill = new JinjaChatTemplate("z", "{{ messages[0].content.zfill(3) }}", Map.of());
