@@ -70,11 +70,20 @@ public final class Model implements AutoCloseable {
         }
     }
 
-    /** The template named in the wiring, else one recognised from the tokenizer's turn markers. */
+    /**
+     * The template named in glimpse.json; else the folder's own Jinja {@code chat_template}
+     * (tokenizer_config.json, byte-exact for that checkpoint); else a built-in one recognised from
+     * the tokenizer's turn markers.
+     */
     private static ChatTemplate chatTemplateOf(ModelSpec spec, Tokenizer tokenizer) throws ModelFolderException {
         if (spec.chatTemplate() != null) {
             return BuiltInTemplates.named(spec.chatTemplate()).orElseThrow(() -> new ModelFolderException(spec.folder(),
                     spec.source() + " names chat template '" + spec.chatTemplate() + "'; built in are " + BuiltInTemplates.names()));
+        }
+        java.util.Optional<io.glimpse.inference.chat.JinjaChatTemplate> own =
+                io.glimpse.inference.chat.JinjaChatTemplate.fromTokenizerConfig(spec.folder());
+        if (own.isPresent()) {
+            return own.get();
         }
         if (tokenizer.idOf("<|endofturn|>").isPresent() && tokenizer.idOf("<|im_start|>").isPresent()) {
             return BuiltInTemplates.named("hcx-text").orElseThrow();

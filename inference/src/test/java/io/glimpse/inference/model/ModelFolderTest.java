@@ -68,6 +68,19 @@ class ModelFolderTest {
     }
 
     @Test
+    void theFoldersOwnJinjaChatTemplateIsPreferred() throws Exception {
+        Path llama = Fixtures.folder("ort-genai/tiny-random-llama-fp16");
+        try (Model m = Model.open(llama, RuntimeOptions.cpu())) {
+            var template = m.chatTemplate().orElseThrow();
+            assertThat(template).isInstanceOf(io.glimpse.inference.chat.JinjaChatTemplate.class);
+            // the Llama-2 template of the folder: BOS, [INST] with the system prompt folded in
+            assertThat(template.render(java.util.List.of(io.glimpse.inference.chat.ChatMessage.system("Be brief."),
+                    io.glimpse.inference.chat.ChatMessage.user("Hi")), true))
+                    .isEqualTo("<s>[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\nHi [/INST]");
+        }
+    }
+
+    @Test
     void aMissingDecoderFileIsNamed() throws Exception {
         Path folder = Files.createDirectories(tmp.resolve("missing"));
         Files.writeString(folder.resolve("genai_config.json"), """
