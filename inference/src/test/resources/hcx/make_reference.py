@@ -5,9 +5,15 @@ Follows hcx-spec.md §5.3 literally with PIL (resize BICUBIC, Image.new + paste 
 for tiles) and §6.3 (LANCZOS frame shrink, int() rounding). The input is a deterministic pattern
 that the Java test regenerates: r = x*255//(w-1), g = y*255//(h-1), b = 255 on odd 16-px checker cells.
 
-Usage: cd inference/src/test/resources/hcx && /usr/bin/python3 make_reference.py
+Usage: cd inference/src/test/resources/hcx && /usr/bin/python3 make_reference.py [FIXTURE_IMAGES_DIR]
+With the shared fixture folder (../shared/fixtures/images) it also writes fixture_tiles.txt: the
+SHA-256 of every grid's raw RGB bytes for the real photos (too large to store as PNG); the fixture
+README states that ImageIO and Pillow 9.4 decode them identically.
 """
+import hashlib
 import math
+import os
+import sys
 import PIL
 from PIL import Image
 
@@ -87,3 +93,13 @@ if __name__ == "__main__":
     fr = shrink(pattern(1000, 300))
     print("shrunk frame", fr.size)
     fr.save("pattern_1000x300_lanczos378.png", optimize=True)
+
+    if len(sys.argv) > 1:
+        with open("fixture_tiles.txt", "w") as out:
+            out.write("# file grid best_height best_width sha256(raw RGB of the 378x378 grid)\n")
+            for name in ["cars.jpg", "australia.jpg", "landscape.jpg", "10809054.jpg"]:
+                im = Image.open(os.path.join(sys.argv[1], name)).convert("RGB")
+                best, size, tiles = local_tiles(im)
+                for g, t in enumerate([thumbnail(im)] + tiles):
+                    out.write(f"{name} {g} {best[0]} {best[1]} {hashlib.sha256(t.tobytes()).hexdigest()}\n")
+                print(name, im.size, "best", best, "local resize", size, "grids", 1 + len(tiles))
