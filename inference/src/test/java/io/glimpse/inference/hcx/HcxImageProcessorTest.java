@@ -60,6 +60,18 @@ class HcxImageProcessorTest {
     }
 
     @Test
+    void fullImagePipelineShape() {
+        List<RgbImage> tiles = HcxImageProcessor.tiles(TestImages.pattern(640, 480), DEFAULTS);
+        float[] px = HcxImageProcessor.pixelValues(tiles, DEFAULTS);
+        assertThat(px).hasSize(5 * 3 * 378 * 378);
+        float grey = ((float) (127 * (1.0 / 255)) - 0.5f) / 0.5f;
+        assertThat(px[0]).isEqualTo(grey);                     // thumbnail row 0 is padding
+        // Grid 1 (first local tile), G plane at (x 5, y 200), against Pillow's value in the reference PNG.
+        int g = TestImages.reference("pattern_640x480_grid1.png").sample(5, 200, 1);
+        assertThat(px[3 * 378 * 378 + 378 * 378 + 200 * 378 + 5]).isEqualTo(((float) (g * (1.0 / 255)) - 0.5f) / 0.5f);
+    }
+
+    @Test
     void pixelLayoutIsNchw() {
         byte[] b = new byte[378 * 378 * 3];
         b[(5 * 378 + 7) * 3 + 1] = (byte) 255; // G at x=7, y=5

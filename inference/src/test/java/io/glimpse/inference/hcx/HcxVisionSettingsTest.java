@@ -96,6 +96,35 @@ class HcxVisionSettingsTest {
         assertThat(String.join("\n", s.assumptions())).doesNotContain("resample=", "rescale_factor=", "size assumed");
     }
 
+    /** A folder shaped like the shipped one (PPCFG keys of §5.1 + new config.json spellings). */
+    @Test
+    void shippedLikeFolderAssumesOnlyTheUnknowns() throws IOException {
+        StringBuilder res = new StringBuilder();
+        for (Resolution r : HcxVisionSettings.rebuildResolutions(9, true, 378)) {
+            res.append(res.length() == 0 ? "" : ", ").append(r);
+        }
+        write("config.json", """
+                {"text_config": {}, "vision_config": {"image_size": 378, "patch_size": 14},
+                 "num_queries_vis_abstractor_image": 81, "image_token_id": 100271, "video_token_id": 100270,
+                 "anyres": true, "max_num_grids": 9, "use_1x1_grid": true}""");
+        write("preprocessor_config.json", """
+                {"anyres": true, "crop_size": {"height": 378, "width": 378}, "patch_size": 14, "max_num_grids": 9,
+                 "max_image_cnt": 12, "num_queries_vis_abstractor": 81, "num_queries_vis_abstractor_video_fast": 9,
+                 "num_queries_vis_abstractor_video_slow": 81, "first_last_frames_slow": false,
+                 "image_mean": [0.5, 0.5, 0.5], "image_std": [0.5, 0.5, 0.5], "pad_to_square": true,
+                 "possible_resolutions": [%s]}""".formatted(res));
+        HcxVisionSettings s = HcxVisionSettings.fromModelFolder(dir);
+        HcxVisionSettings d = HcxVisionSettings.defaults();
+        assertThat(s.possibleResolutions()).isEqualTo(d.possibleResolutions());
+        assertThat(s.padFill()).containsExactly(127, 127, 127);
+        List<String> missing = s.assumptions().stream().filter(a -> a.contains(" assumed (") && a.contains(" has no ")).toList();
+        assertThat(missing).hasSize(4);
+        assertThat(String.join("\n", missing)).contains("size assumed", "unpad=false assumed",
+                "rescale_factor=0.00392156862745098 assumed", "resample=BICUBIC assumed");
+        assertThat(String.join("\n", s.assumptions())).contains("max_image_cnt 12 (108 frames)",
+                "one frame = one 378x378 grid", "1856", "sampling rule is UNCONFIRMED");
+    }
+
     @Test
     void inconsistentSettingsAreRefusedNamingKeyAndValue() throws IOException {
         refused("{\"crop_size\": 380}", "crop size 380 is not a multiple of the patch size 14");
