@@ -159,6 +159,28 @@ public record HcxVisionSettings(
     }
 
     /** Fill of every padding (§5.3 steps 1 and 4): {@code int(mean·255)} per channel, (127,127,127). */
+    /**
+     * These settings with the grid limit lowered to {@code maxGrids} (the budget solver's knob): only
+     * the possible resolutions of at most that many grids remain. A limit at or above the current
+     * one changes nothing.
+     */
+    public HcxVisionSettings withGridLimit(int maxGrids) {
+        if (maxGrids < 1) {
+            throw new IllegalArgumentException("grid limit must be at least 1, got " + maxGrids);
+        }
+        if (maxGrids >= maxNumGrids) {
+            return this;
+        }
+        List<Resolution> kept = possibleResolutions.stream()
+                .filter(r -> r.rows(gridSize) * r.cols(gridSize) <= maxGrids).toList();
+        if (kept.isEmpty()) {
+            kept = List.of(new Resolution(gridSize, gridSize));
+        }
+        return new HcxVisionSettings(gridSize, patchSize, anyres, maxGrids, use1x1Grid, kept, unpad,
+                queriesImage, queriesVideoSlow, queriesVideoFast, firstLastFramesSlow, imageMean, imageStd,
+                rescaleFactor, resample, imageTokenId, videoTokenId, maxFramesPerCanvas, maxCanvasesPerVideo, assumptions);
+    }
+
     public int[] padFill() {
         int[] fill = new int[3];
         for (int c = 0; c < 3; c++) {
