@@ -1,5 +1,7 @@
 package io.glimpse.plugins;
 
+import io.glimpse.inference.ledger.VisionProcessor;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +33,29 @@ public interface ModelFamily {
 
     /** The name of the built-in chat template to use when the folder carries none of its own. */
     Optional<String> builtInChatTemplate();
+
+    /**
+     * The family's vision processor, with settings from {@code modelFolder}'s config files, or its
+     * built-in profile when the folder is null. Empty for text-only families.
+     *
+     * @throws IOException              when a config file cannot be read
+     * @throws IllegalArgumentException when the folder's settings are inconsistent (the message says which)
+     */
+    default Optional<VisionProcessor> vision(Path modelFolder) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * The context length to plan against: the folder's, or the profile's documented default when
+     * the folder is null or silent. The second element says what was assumed (null when nothing was).
+     */
+    default ContextLength contextLength(Path modelFolder) {
+        return new ContextLength(4096, "context length 4096 assumed (no model folder given)");
+    }
+
+    /** A context length and, when it was not read from the model's files, what was assumed. */
+    record ContextLength(int tokens, String assumption) {
+    }
 
     /** Kinds of input. */
     enum Modality { TEXT, IMAGE, VIDEO }

@@ -145,6 +145,60 @@ class CommandLineTest {
     }
 
     @Test
+    void planCountsEveryPartAndDumpsWhatTheModelSees() throws Exception {
+        Path png = dir.resolve("photo.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        Path seen = dir.resolve("seen");
+        Run r = glimpse("plan", "--profile", "hcx-seed-vision-3b", "--image", png.toString(), "--video", video.toString(),
+                "--count", "10", "--prompt", "What is this?", "--dump-tiles", seen.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode n = Json.MAPPER.readTree(r.out());
+        JsonNode image = n.get("segments").get(2);
+        assertThat(image.get("kind").asText()).isEqualTo("image");
+        assertThat(image.get("detail").get("visual").asInt()).isEqualTo(405); // 640x480: 2x2 grids, unpad off
+        JsonNode vid = n.get("segments").get(4);
+        assertThat(vid.get("kind").asText()).isEqualTo("video");
+        assertThat(vid.get("detail").get("canvasTokens")).hasSize(2);
+        assertThat(vid.get("detail").get("visual").asInt()).isEqualTo(153 + 81);
+        assertThat(n.get("contextLength").asInt()).isEqualTo(4096);
+        assertThat(n.get("outputReserve").asInt()).isEqualTo(512);
+        assertThat(n.get("fits").asBoolean()).isTrue();
+        assertThat(n.get("estimated").asBoolean()).isTrue();
+        assertThat(n.get("assumptions").toString()).contains("unpad=false");
+        try (var files = Files.list(seen)) {
+            // 1 global + 4 tiles for the image; 10 frames = 2 canvases of 9 and 1 grids
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .hasSize(5 + 10).contains("image01-global.png", "image01-tile4.png", "video01-canvas02-grid1.png");
+        }
+    }
+
+    @Test
+    void planRefusesWhatItCannotPlan() throws Exception {
+        assertThat(glimpse("plan", "--profile", "nope").err()).startsWith("glimpse: unknown profile 'nope'; built in are [exaone-3.5, ");
+        assertThat(glimpse("plan", "--profile", "hcx-seed-vision-3b", "--prompt", "see <|dummy3|>").err())
+                .startsWith("glimpse: the prompt contains the placeholder <|dummy3|> but no --image or --video is given;");
+        Run tooSmall = glimpse("plan", "--profile", "hcx-seed-vision-3b", "--video", video.toString(), "--budget", "50");
+        assertThat(tooSmall.code()).isEqualTo(2);
+        assertThat(tooSmall.err()).startsWith("glimpse: a budget of 50 tokens is too small: even one frame per video and one grid per image need ");
+        String[] thirteen = new String[2 + 2 * 13 + 2];
+        thirteen[0] = "plan";
+        thirteen[1] = "--profile";
+        thirteen[2] = "hcx-seed-vision-3b";
+        for (int i = 0; i < 13; i++) {
+            thirteen[3 + 2 * i] = "--image";
+            thirteen[4 + 2 * i] = "x" + i + ".png";
+        }
+        thirteen[thirteen.length - 1] = "--json";
+        Run many = glimpse(java.util.Arrays.copyOf(thirteen, thirteen.length));
+        assertThat(many.err()).startsWith("glimpse: 13 images, but hcx-seed-vision-3b accepts at most 12");
+        Path folder = Files.createDirectories(dir.resolve("badmodel"));
+        Files.writeString(folder.resolve("preprocessor_config.json"), "{\"crop_size\": {\"height\": 380, \"width\": 380}, \"patch_size\": 14}");
+        Run bad = glimpse("plan", "--profile", "hcx-seed-vision-3b", "--model", folder.toString());
+        assertThat(bad.code()).isEqualTo(3);
+        assertThat(bad.err()).startsWith("glimpse: " + folder + ": inconsistent processor settings: ").contains("380");
+    }
+
+    @Test
     void badInputExitsWithThreeAndNamesTheFile() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.mp4"));
         Path missing = dir.resolve("missing.mp4");

@@ -1,7 +1,11 @@
 package io.glimpse.plugins.family;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.glimpse.inference.hcx.HcxVision;
+import io.glimpse.inference.hcx.HcxVisionSettings;
+import io.glimpse.inference.ledger.VisionProcessor;
 import io.glimpse.plugins.ModelFamily;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +36,25 @@ public final class HcxVisionFamily implements ModelFamily {
         // Both key spellings of the checkpoint revisions (hcx-spec.md §1.2).
         boolean text = config.has("text_config") || config.has("language_config");
         return text && config.has("vision_config") && FolderFacts.hasAddedToken(folder, "<|endofturn|>") ? 80 : 0;
+    }
+
+    @Override
+    public Optional<VisionProcessor> vision(Path modelFolder) throws IOException {
+        return Optional.of(new HcxVision(modelFolder == null ? HcxVisionSettings.defaults() : HcxVisionSettings.fromModelFolder(modelFolder)));
+    }
+
+    /** text_config (or language_config) max_position_embeddings, else decoder_max_length 4096 (hcx-spec.md §1.2). */
+    @Override
+    public ContextLength contextLength(Path modelFolder) {
+        if (modelFolder != null) {
+            JsonNode config = FolderFacts.json(modelFolder, "config.json");
+            JsonNode text = config.has("text_config") ? config.get("text_config") : config.path("language_config");
+            int n = text.path("max_position_embeddings").asInt(config.path("decoder_max_length").asInt(0));
+            if (n > 0) {
+                return new ContextLength(n, null);
+            }
+        }
+        return new ContextLength(4096, "context length 4096 assumed (decoder_max_length default; the model folder gives none)");
     }
 
     @Override

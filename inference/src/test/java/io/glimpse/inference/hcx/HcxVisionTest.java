@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glimpse.inference.ledger.VisualCosts;
 import org.junit.jupiter.api.Test;
 
-class HcxVisualCostsTest {
-    final HcxVisualCosts costs = new HcxVisualCosts(HcxVisionSettings.defaults());
+class HcxVisionTest {
+    final HcxVision costs = new HcxVision(HcxVisionSettings.defaults());
 
     @Test
     void imageCountsAreTheProcessorsWithTheirBreakdown() {
@@ -25,6 +25,13 @@ class HcxVisualCostsTest {
         assertThat(limited.tokens()).isEqualTo(81 + 18 * 18);
         assertThat(limited.warning()).isEqualTo("downscaled from 4032x3024 to 756x567 (2x2 grids of 378 px)");
         assertThat(costs.image(4032, 3024, 1).tokens()).isEqualTo(81 + 81);
+    }
+
+    @Test
+    void tilesHonourTheGridLimit() {
+        io.glimpse.media.RgbImage photo = io.glimpse.media.RgbImage.filled(4032, 3024, 10, 20, 30);
+        assertThat(costs.imageTiles(photo, 9)).hasSize(1 + 9);
+        assertThat(costs.imageTiles(photo, 4)).hasSize(1 + 4).allSatisfy(t -> assertThat(t.width()).isEqualTo(378));
     }
 
     @Test

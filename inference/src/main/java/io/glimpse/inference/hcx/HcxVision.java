@@ -1,15 +1,19 @@
 package io.glimpse.inference.hcx;
 
-import io.glimpse.inference.ledger.VisualCosts;
+import io.glimpse.inference.ledger.VisionProcessor;
+import io.glimpse.media.RgbImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The HCX processor's exact visual counts, for the ledger and the budget solver. Immutable, thread-safe. */
-public final class HcxVisualCosts implements VisualCosts {
+/**
+ * The HCX processor behind the ledger, the budget solver and "what the model sees": exact visual
+ * counts, tiles and canvases. Immutable, thread-safe.
+ */
+public final class HcxVision implements VisionProcessor {
     private final HcxVisionSettings settings;
 
-    public HcxVisualCosts(HcxVisionSettings settings) {
+    public HcxVision(HcxVisionSettings settings) {
         this.settings = settings;
     }
 
@@ -47,5 +51,35 @@ public final class HcxVisualCosts implements VisualCosts {
     @Override
     public List<String> assumptions() {
         return settings.assumptions();
+    }
+
+    @Override
+    public List<RgbImage> imageTiles(RgbImage image, int maxGrids) {
+        return HcxImageProcessor.tiles(image, settings.withGridLimit(maxGrids));
+    }
+
+    @Override
+    public RgbImage prepareFrame(RgbImage frame) {
+        return HcxVideoProcessor.shrinkFrame(frame, settings);
+    }
+
+    @Override
+    public List<List<RgbImage>> videoCanvases(List<RgbImage> preparedFrames) {
+        return HcxVideoProcessor.canvases(preparedFrames, settings);
+    }
+
+    @Override
+    public int maxImages() {
+        return settings.maxCanvasesPerVideo(); // max_image_cnt bounds images and canvases alike (hcx-spec.md §5.1, §6.4)
+    }
+
+    @Override
+    public int maxGrids() {
+        return settings.maxNumGrids();
+    }
+
+    @Override
+    public List<String> placeholderTexts() {
+        return List.of("<|dummy3|>", "<|_unuse_missing_100270|>", "<image>", "<video>");
     }
 }

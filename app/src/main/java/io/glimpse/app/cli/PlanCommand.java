@@ -1,0 +1,264 @@
+package io.glimpse.app.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glimpse.inference.ModelFolderException;
+import io.glimpse.inference.ledger.BudgetSolver;
+import io.glimpse.inference.ledger.HcxLedger;
+import io.glimpse.inference.ledger.HcxPromptLayout;
+import io.glimpse.inference.ledger.LedgerRequest;
+import io.glimpse.inference.ledger.LedgerSegment;
+import io.glimpse.inference.ledger.TextCounter;
+import io.glimpse.inference.ledger.TokenLedger;
+import io.glimpse.inference.ledger.VisionProcessor;
+import io.glimpse.inference.tokenizer.Tokenizer;
+import io.glimpse.inference.tokenizer.Tokenizers;
+import io.glimpse.media.MediaException;
+import io.glimpse.media.image.ImageInfo;
+import io.glimpse.media.image.ImageLoader;
+import io.glimpse.media.video.FrameSelection;
+import io.glimpse.media.video.SamplingPlan;
+import io.glimpse.media.video.SamplingRequest;
+import io.glimpse.media.video.VideoInfo;
+import io.glimpse.media.video.VideoProbe;
+import io.glimpse.plugins.ModelFamilies;
+import io.glimpse.plugins.ModelFamily;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Show what a request costs in tokens, part by part, before anything runs (no model weights needed).",
+                "Text is counted with the model's tokenizer when --model has one, else estimated (visual counts are exact)."})
+final class PlanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--profile", required = true, paramLabel = "ID", description = "model family, e.g. hcx-seed-vision-3b (see glimpse profiles)")
+    String profile;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model folder: its config files override the profile's defaults")
+    Path model;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "an image (repeatable)")
+    List<Path> images = new ArrayList<>();
+
+    @Option(names = "--video", paramLabel = "FILE", description = "a video (repeatable)")
+    List<Path> videos = new ArrayList<>();
+
+    @Option(names = "--system", paramLabel = "TEXT")
+    String system;
+
+    @Option(names = "--prompt", paramLabel = "TEXT", defaultValue = "")
+    String prompt;
+
+    @Option(names = "--count", paramLabel = "N", description = "frames per video, spread evenly (default: 32)")
+    Integer count;
+
+    @Option(names = "--fps", paramLabel = "F", description = "frames per second of video instead of --count")
+    Double fps;
+
+    @Option(names = "--max-frames", paramLabel = "N", description = "upper bound of frames per video")
+    Integer maxFrames;
+
+    @Option(names = "--max-grids", paramLabel = "G", description = "grid limit per image (default: the model's)")
+    Integer maxGrids;
+
+    @Option(names = "--budget", paramLabel = "N", description = "fit the request into N tokens: frames first, then resolution")
+    Integer budget;
+
+    @Option(names = "--budget-scope", paramLabel = "visual|prompt", defaultValue = "visual", description = "what the budget covers (default: ${DEFAULT-VALUE})")
+    String budgetScope;
+
+    @Option(names = "--reserve", paramLabel = "N", defaultValue = "512", description = "tokens kept for the answer (default: ${DEFAULT-VALUE})")
+    int reserve;
+
+    @Option(names = "--context", paramLabel = "N", description = "context length (default: the model's, else the profile's)")
+    Integer context;
+
+    @Option(names = "--dump-tiles", paramLabel = "DIR", description = "write what the model sees: image tiles and video canvases as PNGs")
+    Path dumpTiles;
+
+    @Option(names = "--json", description = "print one JSON object (fields in docs/cli.md)")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelFamily family = ModelFamilies.byId(profile).orElseThrow(() -> new Main.UsageException("unknown profile '" + profile
+                + "'; built in are " + ModelFamilies.all().stream().map(ModelFamily::id).toList()));
+        VisionProcessor vision;
+        try {
+            vision = family.vision(model).orElseThrow(() -> new Main.UsageException(profile + " takes no images or videos: plan needs a vision profile"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFolderException(model, "inconsistent processor settings: " + e.getMessage());
+        }
+        if (images.size() > vision.maxImages()) {
+            throw new Main.UsageException(images.size() + " images, but " + profile + " accepts at most " + vision.maxImages());
+        }
+        for (String placeholder : vision.placeholderTexts()) {
+            if (prompt.contains(placeholder) && images.isEmpty() && videos.isEmpty()) {
+                throw new Main.UsageException("the prompt contains the placeholder " + placeholder
+                        + " but no --image or --video is given; Glimpse places media itself, drop it from the text");
+            }
+        }
+        int grids = maxGrids == null ? vision.maxGrids() : maxGrids;
+        if (grids < 1 || grids > vision.maxGrids()) {
+            throw new Main.UsageException("--max-grids must be between 1 and " + vision.maxGrids() + ", got " + grids);
+        }
+        ModelFamily.ContextLength ctx = family.contextLength(model);
+        int contextLength = context != null ? context : ctx.tokens();
+        List<String> notes = new ArrayList<>();
+        if (context == null && ctx.assumption() != null) {
+            notes.add(ctx.assumption());
+        }
+        List<LedgerRequest.Image> imageInputs = new ArrayList<>();
+        for (Path f : images) {
+            ImageInfo info = ImageLoader.defaults().probe(f);
+            imageInputs.add(new LedgerRequest.Image(f.getFileName().toString(), info.uprightWidth(), info.uprightHeight(), ""));
+        }
+        List<LedgerRequest.Video> videoInputs = new ArrayList<>();
+        List<SamplingPlan> plans = new ArrayList<>();
+        for (Path f : videos) {
+            VideoInfo info = VideoProbe.probe(f);
+            SamplingPlan plan;
+            try {
+                plan = SamplingPlan.of(info, SamplingRequest.of(selection()));
+            } catch (IllegalArgumentException e) {
+                throw new MediaException(f, e.getMessage());
+            }
+            plans.add(plan);
+            videoInputs.add(new LedgerRequest.Video(f.getFileName().toString(), plan.indices().size(), plan.endSeconds() - plan.startSeconds()));
+        }
+        LedgerRequest request = new LedgerRequest(system, List.of(), imageInputs, videoInputs, prompt, reserve, contextLength, grids);
+        try (Tokenizer tokenizer = openTokenizer()) {
+            TextCounter text = tokenizer == null ? TextCounter.estimate() : TextCounter.of(tokenizer);
+            HcxPromptLayout layout = HcxPromptLayout.builtIn();
+            TokenLedger ledger;
+            BudgetSolver.Plan solved = null;
+            if (budget != null) {
+                BudgetSolver.Scope scope = switch (budgetScope) {
+                    case "visual" -> BudgetSolver.Scope.VISUAL;
+                    case "prompt" -> BudgetSolver.Scope.PROMPT;
+                    default -> throw new Main.UsageException("--budget-scope must be visual or prompt, got '" + budgetScope + "'");
+                };
+                try {
+                    solved = BudgetSolver.solve(request, budget, scope, vision, text, layout);
+                } catch (IllegalArgumentException e) {
+                    throw new Main.UsageException(e.getMessage());
+                }
+                ledger = solved.chosen().ledger();
+            } else {
+                ledger = HcxLedger.compute(request, vision, text, layout);
+            }
+            if (dumpTiles != null) {
+                int g = solved != null ? solved.chosen().maxGrids() : grids;
+                WhatTheModelSees.dump(dumpTiles, vision, images, g, videos, plans, spec.commandLine().getErr());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(ledgerJson(ledger, notes, solved)));
+            } else {
+                printTable(out, ledger, notes, solved);
+            }
+        }
+        return 0;
+    }
+
+    private FrameSelection selection() {
+        if (count != null && fps != null) {
+            throw new Main.UsageException("give only one of --count and --fps");
+        }
+        int max = maxFrames == null ? Integer.MAX_VALUE : maxFrames;
+        if (fps != null) {
+            return new FrameSelection.Fps(fps, 1, max);
+        }
+        return new FrameSelection.Count(Math.min(count == null ? 32 : count, max));
+    }
+
+    /** The folder's tokenizer when there is one; null means estimate. */
+    private Tokenizer openTokenizer() {
+        if (model == null) {
+            return null;
+        }
+        try {
+            return Tokenizers.open(model);
+        } catch (ModelFolderException e) {
+            return null;
+        }
+    }
+
+    private void printTable(PrintWriter out, TokenLedger ledger, List<String> notes, BudgetSolver.Plan solved) {
+        out.printf("%-18s %-32s %8s%n", "part", "source", "tokens");
+        for (LedgerSegment s : ledger.segments()) {
+            out.printf(Locale.ROOT, "%-18s %-32s %8d%s%s%n", s.kind().name().toLowerCase(Locale.ROOT), s.source(), s.tokens(),
+                    s.estimated() ? " ~" : "", s.detail().isEmpty() ? "" : "  " + s.detail());
+        }
+        out.printf(Locale.ROOT, "%-51s %8d%n", "prompt", ledger.promptTokens());
+        out.printf(Locale.ROOT, "%-51s %8d of %d: %s%n", "prompt + output reserve", ledger.totalTokens(), ledger.contextLength(),
+                ledger.fits() ? "fits" : "over by " + ledger.overBy());
+        if (solved != null) {
+            solved.explanation().forEach(line -> out.println("budget: " + line));
+            if (solved.below() != null) {
+                out.printf("budget: cheaper: frames %s, up to %d grids: %d tokens%n", solved.below().framesPerVideo(), solved.below().maxGrids(), solved.below().tokens());
+            }
+            if (solved.above() != null) {
+                out.printf("budget: dearer:  frames %s, up to %d grids: %d tokens%n", solved.above().framesPerVideo(), solved.above().maxGrids(), solved.above().tokens());
+            }
+        }
+        ledger.warnings().forEach(w -> out.println("warning: " + w));
+        notes.forEach(a -> out.println("assumed: " + a));
+        ledger.assumptions().forEach(a -> out.println("assumed: " + a));
+    }
+
+    private ObjectNode ledgerJson(TokenLedger ledger, List<String> notes, BudgetSolver.Plan solved) {
+        ObjectNode n = Json.object();
+        ArrayNode segments = n.putArray("segments");
+        for (LedgerSegment s : ledger.segments()) {
+            ObjectNode x = segments.addObject();
+            x.put("kind", s.kind().name().toLowerCase(Locale.ROOT));
+            x.put("source", s.source());
+            x.put("tokens", s.tokens());
+            x.put("estimated", s.estimated());
+            x.set("detail", Json.MAPPER.valueToTree(s.detail()));
+        }
+        n.put("promptTokens", ledger.promptTokens());
+        n.put("visualTokens", ledger.visualTokens());
+        n.put("contextLength", ledger.contextLength());
+        n.put("outputReserve", ledger.outputReserve());
+        n.put("fits", ledger.fits());
+        n.put("overBy", ledger.overBy());
+        n.put("estimated", ledger.estimated());
+        ArrayNode assumptions = n.putArray("assumptions");
+        notes.forEach(assumptions::add);
+        ledger.assumptions().forEach(assumptions::add);
+        ArrayNode warnings = n.putArray("warnings");
+        ledger.warnings().forEach(warnings::add);
+        if (solved != null) {
+            ObjectNode b = n.putObject("budget");
+            b.put("budget", budget);
+            b.put("scope", budgetScope);
+            b.set("chosen", optionJson(solved.chosen()));
+            b.set("below", solved.below() == null ? null : optionJson(solved.below()));
+            b.set("above", solved.above() == null ? null : optionJson(solved.above()));
+            ArrayNode why = b.putArray("explanation");
+            solved.explanation().forEach(why::add);
+        }
+        return n;
+    }
+
+    private static ObjectNode optionJson(BudgetSolver.Option o) {
+        ObjectNode x = Json.object();
+        ArrayNode frames = x.putArray("framesPerVideo");
+        o.framesPerVideo().forEach(frames::add);
+        x.put("maxGrids", o.maxGrids());
+        x.put("tokens", o.tokens());
+        return x;
+    }
+}
