@@ -173,6 +173,21 @@ class CommandLineTest {
     }
 
     @Test
+    void planCountsTextExactlyWithTheModelFoldersTokenizer() throws Exception {
+        Path exaone = Path.of(System.getProperty("glimpse.repoRoot", "."), "..", "shared", "fixtures", "exaone-3.5-tokenizer").normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(exaone), "fixture " + exaone + " absent; skipped");
+        Run r = glimpse("plan", "--profile", "hcx-seed-vision-3b", "--model", exaone.toString(), "--video", video.toString(),
+                "--count", "9", "--prompt", "안녕하세요", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode n = Json.MAPPER.readTree(r.out());
+        assertThat(n.get("estimated").asBoolean()).isFalse();
+        assertThat(n.get("warnings").toString()).doesNotContain("estimates");
+        assertThat(n.get("segments").get(2).get("detail").get("visual").asInt()).isEqualTo(153);
+        // the folder has no HCX processor keys: every default it fell back to is listed
+        assertThat(n.get("assumptions").toString()).contains("unpad=false");
+    }
+
+    @Test
     void planRefusesWhatItCannotPlan() throws Exception {
         assertThat(glimpse("plan", "--profile", "nope").err()).startsWith("glimpse: unknown profile 'nope'; built in are [exaone-3.5, ");
         assertThat(glimpse("plan", "--profile", "hcx-seed-vision-3b", "--prompt", "see <|dummy3|>").err())
