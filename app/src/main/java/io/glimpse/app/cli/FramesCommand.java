@@ -109,26 +109,7 @@ final class FramesCommand implements Callable<Integer> {
     }
 
     SamplingRequest request() {
-        int modes = (count != null ? 1 : 0) + (fps != null ? 1 : 0) + (timestamps != null ? 1 : 0);
-        if (modes > 1) {
-            throw new Main.UsageException("give only one of --count, --fps and --at");
-        }
-        int max = maxFrames == null ? Integer.MAX_VALUE : maxFrames;
-        if (maxFrames != null && maxFrames < 1) {
-            throw new Main.UsageException("--max-frames must be at least 1, got " + maxFrames);
-        }
-        FrameSelection selection;
-        if (fps != null) {
-            selection = new FrameSelection.Fps(fps, minFrames, max);
-        } else if (timestamps != null) {
-            selection = new FrameSelection.Timestamps(timestamps);
-        } else {
-            int n = count == null ? 8 : count;
-            if (count != null && count < 1) {
-                throw new Main.UsageException("--count must be at least 1, got " + count);
-            }
-            selection = new FrameSelection.Count(Math.min(n, max));
-        }
+        FrameSelection selection = FrameOptions.selection(count, fps, timestamps, minFrames, maxFrames, 8);
         if (end != null && end <= start) {
             throw new Main.UsageException(String.format(Locale.ROOT, "--end (%s s) must be after --start (%s s)", end, start));
         }

@@ -172,14 +172,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private FrameSelection selection() {
-        if (count != null && fps != null) {
-            throw new Main.UsageException("give only one of --count and --fps");
-        }
-        int max = maxFrames == null ? Integer.MAX_VALUE : maxFrames;
-        if (fps != null) {
-            return new FrameSelection.Fps(fps, 1, max);
-        }
-        return new FrameSelection.Count(Math.min(count == null ? 32 : count, max));
+        return FrameOptions.selection(count, fps, null, 1, maxFrames, 32);
     }
 
     /** The folder's tokenizer when there is one; null means estimate. */
