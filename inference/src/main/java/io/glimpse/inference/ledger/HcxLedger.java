@@ -16,61 +16,28 @@ public final class HcxLedger {
     private HcxLedger() {
     }
 
+    /** One block of the prompt: its text (with at most one placeholder) and what it is in the ledger. */
+    private record Part(SegmentKind kind, String source, String text, String placeholder, int visualTokens,
+                        Map<String, Object> detail, String warning) {
+    }
+
     public static TokenLedger compute(LedgerRequest request, VisualCosts visual, TextCounter text, HcxPromptLayout layout) {
         List<LedgerSegment> segments = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         boolean est = !text.exact();
-
-        segments.add(textSegment(SegmentKind.TOOL_LIST, "tool list (empty)", layout.block("tool_list"), text));
-        segments.add(textSegment(SegmentKind.SYSTEM, "system prompt",
-                layout.block("system", "content", request.system() == null ? "" : request.system()), text));
-        int turn = 1;
-        for (ChatMessage m : request.history()) {
-            String block = m.role().equals("assistant") ? layout.block("assistant", "content", m.content())
-                    : layout.block("user", "content", m.content());
-            segments.add(textSegment(SegmentKind.HISTORY, "turn " + turn++ + " (" + m.role() + ")", block, text));
-        }
-        String imagePlaceholder = layout.block("image_placeholder");
-        for (LedgerRequest.Image image : request.images()) {
-            VisualCosts.ImageCost cost = visual.image(image.width(), image.height(), request.maxGrids());
-            String wrapper = layout.block("image_mime", "filename", jsonText(image.name()))
-                    + layout.block("image_vector", "placeholder", imagePlaceholder);
-            int wrapperTokens = text.count(wrapper) - text.count(imagePlaceholder);
-            Map<String, Object> detail = new LinkedHashMap<>(cost.detail());
-            detail.put("visual", cost.tokens());
-            detail.put("wrapper", wrapperTokens);
-            detail.put("size", image.width() + "x" + image.height());
-            segments.add(new LedgerSegment(SegmentKind.IMAGE, image.name(), cost.tokens() + wrapperTokens, est, detail));
-            if (cost.warning() != null) {
-                warnings.add(image.name() + ": " + cost.warning());
+        for (Part part : parts(request, visual, layout)) {
+            int textTokens = text.count(part.text()) - (part.placeholder() == null ? 0 : text.count(part.placeholder()));
+            Map<String, Object> detail = new LinkedHashMap<>(part.detail());
+            if (part.placeholder() != null) {
+                detail.put("visual", part.visualTokens());
+                detail.put("wrapper", textTokens);
             }
-            segments.add(textSegment(SegmentKind.AUX, image.name() + " (OCR / lens block)",
-                    layout.block("image_aux", "ocr", jsonText(image.ocr())), text));
-        }
-        String videoPlaceholder = layout.block("video_placeholder");
-        for (LedgerRequest.Video video : request.videos()) {
-            VisualCosts.VideoCost cost = visual.video(video.frames());
-            String wrapper = layout.block("video_mime", "filename", jsonText(video.name()))
-                    + layout.block("video_vector", "placeholder", videoPlaceholder);
-            int wrapperTokens = text.count(wrapper) - text.count(videoPlaceholder);
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("frames", cost.framesUsed());
-            detail.put("canvases", cost.canvasTokens().size());
-            detail.put("canvasTokens", cost.canvasTokens());
-            detail.put("visual", cost.tokens());
-            detail.put("wrapper", wrapperTokens);
-            if (cost.framesUsed() > 0 && video.durationSeconds() > 0) {
-                detail.put("secondsBetweenFrames", Math.round(video.durationSeconds() / cost.framesUsed() * 100) / 100.0);
-            }
-            segments.add(new LedgerSegment(SegmentKind.VIDEO, video.name(), cost.tokens() + wrapperTokens, est, detail));
-            if (cost.framesDropped() > 0) {
-                warnings.add(video.name() + ": " + cost.framesDropped() + " frame(s) over the per-video limit dropped");
+            segments.add(new LedgerSegment(part.kind(), part.source(), textTokens + part.visualTokens(), est, detail));
+            if (part.warning() != null) {
+                warnings.add(part.source() + ": " + part.warning());
             }
         }
-        segments.add(textSegment(SegmentKind.TEXT, "question", layout.block("user", "content", request.prompt()), text));
-        segments.add(textSegment(SegmentKind.GENERATION_PROMPT, "assistant opening", layout.block("generation_prompt"), text));
         segments.add(new LedgerSegment(SegmentKind.OUTPUT_RESERVE, "answer (reserved)", request.outputReserve(), false, Map.of()));
-
         List<String> assumptions = new ArrayList<>(visual.assumptions());
         assumptions.addAll(layout.assumptions());
         if (est) {
@@ -79,8 +46,70 @@ public final class HcxLedger {
         return new TokenLedger(segments, request.contextLength(), assumptions, warnings);
     }
 
-    private static LedgerSegment textSegment(SegmentKind kind, String source, String block, TextCounter text) {
-        return new LedgerSegment(kind, source, text.count(block), !text.exact(), Map.of());
+    /**
+     * The prompt text itself, as the built-in HCX vision template renders it: every image and video
+     * placeholder expanded to its visual token count (hcx-spec.md §7.3: one placeholder per item,
+     * replaced by N copies whose embeddings the vision features overwrite).
+     */
+    public static String render(LedgerRequest request, VisualCosts visual, HcxPromptLayout layout) {
+        StringBuilder out = new StringBuilder();
+        for (Part part : parts(request, visual, layout)) {
+            if (part.placeholder() == null) {
+                out.append(part.text());
+            } else {
+                out.append(part.text().replace(part.placeholder(), part.placeholder().repeat(part.visualTokens())));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The request laid out block by block, in prompt order (without the output reserve). */
+    private static List<Part> parts(LedgerRequest request, VisualCosts visual, HcxPromptLayout layout) {
+        List<Part> parts = new ArrayList<>();
+        parts.add(text(SegmentKind.TOOL_LIST, "tool list (empty)", layout.block("tool_list")));
+        parts.add(text(SegmentKind.SYSTEM, "system prompt",
+                layout.block("system", "content", request.system() == null ? "" : request.system())));
+        int turn = 1;
+        for (ChatMessage m : request.history()) {
+            String block = m.role().equals("assistant") ? layout.block("assistant", "content", m.content())
+                    : layout.block("user", "content", m.content());
+            parts.add(text(SegmentKind.HISTORY, "turn " + turn++ + " (" + m.role() + ")", block));
+        }
+        String imagePlaceholder = layout.block("image_placeholder");
+        for (LedgerRequest.Image image : request.images()) {
+            VisualCosts.ImageCost cost = visual.image(image.width(), image.height(), request.maxGrids());
+            Map<String, Object> detail = new LinkedHashMap<>(cost.detail());
+            detail.put("size", image.width() + "x" + image.height());
+            parts.add(new Part(SegmentKind.IMAGE, image.name(),
+                    layout.block("image_mime", "filename", jsonText(image.name()))
+                            + layout.block("image_vector", "placeholder", imagePlaceholder),
+                    imagePlaceholder, cost.tokens(), detail, cost.warning()));
+            parts.add(text(SegmentKind.AUX, image.name() + " (OCR / lens block)",
+                    layout.block("image_aux", "ocr", jsonText(image.ocr()))));
+        }
+        String videoPlaceholder = layout.block("video_placeholder");
+        for (LedgerRequest.Video video : request.videos()) {
+            VisualCosts.VideoCost cost = visual.video(video.frames());
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("frames", cost.framesUsed());
+            detail.put("canvases", cost.canvasTokens().size());
+            detail.put("canvasTokens", cost.canvasTokens());
+            if (cost.framesUsed() > 0 && video.durationSeconds() > 0) {
+                detail.put("secondsBetweenFrames", Math.round(video.durationSeconds() / cost.framesUsed() * 100) / 100.0);
+            }
+            String warning = cost.framesDropped() > 0 ? cost.framesDropped() + " frame(s) over the per-video limit dropped" : null;
+            parts.add(new Part(SegmentKind.VIDEO, video.name(),
+                    layout.block("video_mime", "filename", jsonText(video.name()))
+                            + layout.block("video_vector", "placeholder", videoPlaceholder),
+                    videoPlaceholder, cost.tokens(), detail, warning));
+        }
+        parts.add(text(SegmentKind.TEXT, "question", layout.block("user", "content", request.prompt())));
+        parts.add(text(SegmentKind.GENERATION_PROMPT, "assistant opening", layout.block("generation_prompt")));
+        return parts;
+    }
+
+    private static Part text(SegmentKind kind, String source, String block) {
+        return new Part(kind, source, block, null, 0, Map.of(), null);
     }
 
     /** The text as it appears inside the JSON strings of the mime and aux blocks. */

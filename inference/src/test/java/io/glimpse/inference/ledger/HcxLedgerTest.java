@@ -95,6 +95,41 @@ class HcxLedgerTest {
     }
 
     @Test
+    void theRenderedPromptExpandsEachPlaceholderToItsVisualCount() {
+        LedgerRequest r = new LedgerRequest(null, List.of(), List.of(new LedgerRequest.Image("cat.jpg", 640, 480, "NAVER \"CLOVA\"")),
+                List.of(new LedgerRequest.Video("clip.mp4", 12, 24.0)), "What is this?", 0, 8192, 9);
+        String prompt = HcxLedger.render(r, RIGGED, HcxPromptLayout.builtIn());
+        assertThat(prompt).startsWith("<|im_start|>tool_list\n<|im_end|>\n<|im_start|>system\n<|im_end|>\n"
+                + "<|im_start|>user (mime)\n{\"type\": \"image/jpeg\", \"filename\": \"cat.jpg\"}<|im_end|>\n"
+                + "<|im_start|>user (vector)\n<|dummy3|><|dummy3|>");
+        assertThat(prompt.split("<\\|dummy3\\|>", -1)).hasSize(347 + 1);
+        assertThat(prompt.split("<\\|_unuse_missing_100270\\|>", -1)).hasSize(234 + 1);
+        assertThat(prompt).contains("{\"ocr\": \"NAVER \\\"CLOVA\\\"\", \"lens_keywords\": \"\", \"lens_local_keywords\": \"\"}<|im_end|>\n");
+        assertThat(prompt).endsWith("<|im_start|>user\nWhat is this?<|im_end|>\n<|im_start|>assistant\n");
+        // the ledger counts exactly what is rendered: with one token per placeholder and per other character
+        TextCounter perPlaceholder = new TextCounter() {
+            @Override
+            public int count(String text) {
+                int images = countOf(text, "<|dummy3|>");
+                int videos = countOf(text, "<|_unuse_missing_100270|>");
+                String rest = text.replace("<|dummy3|>", "").replace("<|_unuse_missing_100270|>", "");
+                return rest.length() + images + videos;
+            }
+
+            @Override
+            public boolean exact() {
+                return true;
+            }
+        };
+        assertThat(HcxLedger.compute(r, RIGGED, perPlaceholder, HcxPromptLayout.builtIn()).promptTokens())
+                .isEqualTo(perPlaceholder.count(prompt));
+    }
+
+    static int countOf(String text, String piece) {
+        return text.split(java.util.regex.Pattern.quote(piece), -1).length - 1;
+    }
+
+    @Test
     void ocrTextIsEscapedInsideTheJsonOfTheAuxBlock() {
         assertThat(HcxLedger.jsonText("a \"b\"\n\\")).isEqualTo("a \\\"b\\\"\\n\\\\");
     }
