@@ -3,6 +3,8 @@ package io.glimpse.app.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glimpse.inference.ModelFolderException;
+import io.glimpse.inference.chat.JinjaChatTemplate;
+import io.glimpse.inference.ledger.TemplateLedger;
 import io.glimpse.inference.ledger.BudgetSolver;
 import io.glimpse.inference.ledger.HcxLedger;
 import io.glimpse.inference.ledger.HcxPromptLayout;
@@ -140,6 +142,7 @@ final class PlanCommand implements Callable<Integer> {
         try (Tokenizer tokenizer = openTokenizer()) {
             TextCounter text = tokenizer == null ? TextCounter.estimate() : TextCounter.of(tokenizer);
             HcxPromptLayout layout = HcxPromptLayout.builtIn();
+            java.util.function.Function<LedgerRequest, TokenLedger> ledgerOf = ledgerFunction(vision, text, layout, notes);
             TokenLedger ledger;
             BudgetSolver.Plan solved = null;
             if (budget != null) {
@@ -149,13 +152,13 @@ final class PlanCommand implements Callable<Integer> {
                     default -> throw new Main.UsageException("--budget-scope must be visual or prompt, got '" + budgetScope + "'");
                 };
                 try {
-                    solved = BudgetSolver.solve(request, budget, scope, vision, text, layout);
+                    solved = BudgetSolver.solve(request, budget, scope, vision, ledgerOf);
                 } catch (IllegalArgumentException e) {
                     throw new Main.UsageException(e.getMessage());
                 }
                 ledger = solved.chosen().ledger();
             } else {
-                ledger = HcxLedger.compute(request, vision, text, layout);
+                ledger = ledgerOf.apply(request);
             }
             if (dumpTiles != null) {
                 int g = solved != null ? solved.chosen().maxGrids() : grids;
@@ -173,6 +176,33 @@ final class PlanCommand implements Callable<Integer> {
 
     private FrameSelection selection() {
         return FrameOptions.selection(count, fps, null, 1, maxFrames, 32);
+    }
+
+    /**
+     * The folder's own chat template when it places media (byte-exact for that checkpoint), else the
+     * built-in layout; a note says which was used.
+     */
+    private java.util.function.Function<LedgerRequest, TokenLedger> ledgerFunction(VisionProcessor vision, TextCounter text,
+                                                                                  HcxPromptLayout layout, List<String> notes)
+            throws ModelFolderException {
+        java.util.Optional<JinjaChatTemplate> own = model == null ? java.util.Optional.empty() : JinjaChatTemplate.fromTokenizerConfig(model);
+        if (own.isEmpty()) {
+            notes.add("prompt layout: the built-in HCX vision blocks (no chat_template in the model folder)");
+            return r -> HcxLedger.compute(r, vision, text, layout);
+        }
+        String image = layout.block("image_placeholder");
+        String video = layout.block("video_placeholder");
+        try {
+            LedgerRequest probe = new LedgerRequest(null, List.of(), List.of(new LedgerRequest.Image("probe.jpg", 378, 378, "")),
+                    List.of(new LedgerRequest.Video("probe.mp4", 1, 1)), "?", 0, Integer.MAX_VALUE, vision.maxGrids());
+            TemplateLedger.compute(probe, own.get(), vision, text, image, video);
+        } catch (IllegalArgumentException e) {
+            notes.add("prompt layout: the built-in HCX vision blocks, because the folder's chat_template does not place media ("
+                    + e.getMessage() + ")");
+            return r -> HcxLedger.compute(r, vision, text, layout);
+        }
+        notes.add("prompt layout: the model folder's own chat_template");
+        return r -> TemplateLedger.compute(r, own.get(), vision, text, image, video);
     }
 
     /** The folder's tokenizer when there is one; null means estimate. */

@@ -188,6 +188,24 @@ class CommandLineTest {
     }
 
     @Test
+    void planUsesTheModelFoldersOwnMultimodalTemplate() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("vlm"));
+        String template = "{% for m in messages %}{% if m['content'] is string %}{{ m['role'] + ': ' + m['content'] + '\\n' }}"
+                + "{% else %}{% for p in m['content'] %}{% if p['type'] == 'image' %}{{ '[img <|dummy3|>]' }}"
+                + "{% elif p['type'] == 'video' %}{{ '[vid <|_unuse_missing_100270|>]' }}{% else %}{{ p['text'] }}{% endif %}"
+                + "{% endfor %}{% endif %}{% endfor %}{% if add_generation_prompt %}{{ 'assistant:' }}{% endif %}";
+        Files.writeString(folder.resolve("tokenizer_config.json"), Json.MAPPER.writeValueAsString(java.util.Map.of("chat_template", template)));
+        Run r = glimpse("plan", "--profile", "hcx-seed-vision-3b", "--model", folder.toString(), "--video", video.toString(),
+                "--count", "9", "--prompt", "Why?", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode n = Json.MAPPER.readTree(r.out());
+        assertThat(n.get("assumptions").toString()).contains("prompt layout: the model folder's own chat_template");
+        JsonNode vid = n.get("segments").get(0);
+        assertThat(vid.get("kind").asText()).isEqualTo("video");
+        assertThat(vid.get("detail").get("visual").asInt()).isEqualTo(153);
+    }
+
+    @Test
     void planRefusesWhatItCannotPlan() throws Exception {
         assertThat(glimpse("plan", "--profile", "nope").err()).startsWith("glimpse: unknown profile 'nope'; built in are [exaone-3.5, ");
         assertThat(glimpse("plan", "--profile", "hcx-seed-vision-3b", "--prompt", "see <|dummy3|>").err())

@@ -157,8 +157,19 @@ public final class JinjaChatTemplate implements ChatTemplate {
             map.put("content", m.content());
             list.add(map);
         }
+        return renderMessages(list, addGenerationPrompt);
+    }
+
+    /**
+     * Renders messages given as Hugging Face does: maps with {@code role} and {@code content}, where
+     * content may also be a list of parts ({@code {"type": "image", ...}}, {@code {"type": "text",
+     * "text": ...}}) for multimodal templates.
+     *
+     * @throws IllegalArgumentException as {@link #render}
+     */
+    public String renderMessages(List<Map<String, Object>> messages, boolean addGenerationPrompt) {
         Map<String, Object> context = new LinkedHashMap<>(specialTokens);
-        context.put("messages", list);
+        context.put("messages", messages);
         context.put("add_generation_prompt", addGenerationPrompt);
         RenderResult result = JINJAVA.renderForResult(source, context);
         for (TemplateError e : result.getErrors()) {

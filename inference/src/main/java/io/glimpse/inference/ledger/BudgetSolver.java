@@ -40,9 +40,15 @@ public final class BudgetSolver {
      */
     public static Plan solve(LedgerRequest request, int budget, Scope scope, VisualCosts visual, TextCounter text,
                              HcxPromptLayout layout) {
+        return solve(request, budget, scope, visual, r -> HcxLedger.compute(r, visual, text, layout));
+    }
+
+    /** As above, with any way of computing a ledger (the built-in layout or a folder's own template). */
+    public static Plan solve(LedgerRequest request, int budget, Scope scope, VisualCosts visual,
+                             java.util.function.Function<LedgerRequest, TokenLedger> ledgerOf) {
         int maxFrames = request.videos().stream().mapToInt(LedgerRequest.Video::frames).max().orElse(0);
         int maxGrids = request.maxGrids();
-        Option minimum = option(request, 1, 1, scope, visual, text, layout);
+        Option minimum = option(request, 1, 1, scope, ledgerOf);
         if (minimum.tokens() > budget) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "a budget of %d tokens is too small: even one frame per video and one grid per image need %d (%s)",
@@ -53,7 +59,7 @@ public final class BudgetSolver {
         int hi = Math.max(1, maxFrames);
         while (lo < hi) {
             int mid = (lo + hi + 1) / 2;
-            if (option(request, mid, 1, scope, visual, text, layout).tokens() <= budget) {
+            if (option(request, mid, 1, scope, ledgerOf).tokens() <= budget) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -63,30 +69,30 @@ public final class BudgetSolver {
         // 2. then the largest grid limit that still fits
         int grids = 1;
         for (int g = maxGrids; g >= 1; g--) {
-            if (option(request, frames, g, scope, visual, text, layout).tokens() <= budget) {
+            if (option(request, frames, g, scope, ledgerOf).tokens() <= budget) {
                 grids = g;
                 break;
             }
         }
-        Option chosen = option(request, frames, grids, scope, visual, text, layout);
+        Option chosen = option(request, frames, grids, scope, ledgerOf);
         Option above = null;
         if (grids < maxGrids) {
-            above = option(request, frames, grids + 1, scope, visual, text, layout);
+            above = option(request, frames, grids + 1, scope, ledgerOf);
         } else if (frames < maxFrames) {
-            above = option(request, frames + 1, grids, scope, visual, text, layout);
+            above = option(request, frames + 1, grids, scope, ledgerOf);
         }
         Option below = null;
         if (grids > 1) {
-            below = option(request, frames, grids - 1, scope, visual, text, layout);
+            below = option(request, frames, grids - 1, scope, ledgerOf);
         } else if (frames > 1) {
-            below = option(request, frames - 1, grids, scope, visual, text, layout);
+            below = option(request, frames - 1, grids, scope, ledgerOf);
         }
-        Option full = option(request, maxFrames, maxGrids, scope, visual, text, layout);
+        Option full = option(request, maxFrames, maxGrids, scope, ledgerOf);
         return new Plan(chosen, below, above, explain(request, chosen, full, visual));
     }
 
-    private static Option option(LedgerRequest base, int frames, int grids, Scope scope, VisualCosts visual,
-                                 TextCounter text, HcxPromptLayout layout) {
+    private static Option option(LedgerRequest base, int frames, int grids, Scope scope,
+                                 java.util.function.Function<LedgerRequest, TokenLedger> ledgerOf) {
         List<LedgerRequest.Video> videos = new ArrayList<>();
         List<Integer> perVideo = new ArrayList<>();
         for (LedgerRequest.Video v : base.videos()) {
@@ -96,7 +102,7 @@ public final class BudgetSolver {
         }
         LedgerRequest r = new LedgerRequest(base.system(), base.history(), base.images(), videos, base.prompt(),
                 base.outputReserve(), base.contextLength(), grids);
-        TokenLedger ledger = HcxLedger.compute(r, visual, text, layout);
+        TokenLedger ledger = ledgerOf.apply(r);
         int tokens = scope == Scope.VISUAL ? ledger.visualTokens() : ledger.promptTokens();
         return new Option(perVideo, grids, tokens, ledger);
     }
