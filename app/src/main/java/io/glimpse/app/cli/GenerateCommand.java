@@ -36,7 +36,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "the model folder")
     Path model;
 
-    @Option(names = "--prompt", paramLabel = "TEXT", description = "the prompt (default: read standard input)")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "the prompt (default: standard input, without its final newline)")
     String prompt;
 
     @Option(names = "--chat", description = "wrap the prompt in the model's chat template (as a user turn)")
@@ -82,7 +82,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String text = prompt != null ? prompt : new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+        String text = prompt != null ? prompt : withoutFinalNewline(new String(stdin.readAllBytes(), StandardCharsets.UTF_8));
         if (system != null && !chat) {
             throw new Main.UsageException("--system needs --chat");
         }
@@ -128,6 +128,17 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Where the prompt is read from without --prompt; tests replace it. */
+    java.io.InputStream stdin = System.in;
+
+    /** `echo` and editors end the text with a newline the user did not mean as part of the prompt. */
+    static String withoutFinalNewline(String text) {
+        if (text.endsWith("\r\n")) {
+            return text.substring(0, text.length() - 2);
+        }
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** Config defaults, then the command-line options on top. */

@@ -128,6 +128,14 @@ class CommandLineTest {
     }
 
     @Test
+    void aPromptFromStandardInputLosesOnlyItsFinalNewline() {
+        assertThat(GenerateCommand.withoutFinalNewline("Once upon a time\n")).isEqualTo("Once upon a time");
+        assertThat(GenerateCommand.withoutFinalNewline("two lines\n\n")).isEqualTo("two lines\n");
+        assertThat(GenerateCommand.withoutFinalNewline("dos\r\n")).isEqualTo("dos");
+        assertThat(GenerateCommand.withoutFinalNewline("none")).isEqualTo("none");
+    }
+
+    @Test
     void generateRefusesBadSettingsAndOversizedRequests() {
         String model = llama2c().toString();
         assertThat(glimpse("generate", "--model", model, "--prompt", "x", "--top-p", "1.5").err())
