@@ -240,6 +240,29 @@ class CommandLineTest {
     }
 
     @Test
+    void theDemoWritesASampleVideoAndItsEightFrames() throws Exception {
+        Path out = dir.resolve("demo");
+        Run r = glimpse("demo", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(out.resolve("sample.mp4")).exists();
+        try (var frames = Files.list(out.resolve("frames"))) {
+            assertThat(frames.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("frame-000000.png", "frame-000043.png", "frame-000085.png", "frame-000128.png",
+                            "frame-000171.png", "frame-000214.png", "frame-000256.png", "frame-000299.png");
+        }
+        assertThat(r.out()).contains("frames      300 (exact)").contains("8 frame(s) written to");
+    }
+
+    @Test
+    void profilesListsEveryRegisteredFamily() {
+        Run r = glimpse("profiles");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines().map(l -> l.split("\\s+")[0]).toList())
+                .containsExactly("exaone-3.5", "hcx-seed-text", "hcx-seed-vision-3b", "llama2c");
+        assertThat(r.out()).contains("inputs: image, text, video");
+    }
+
+    @Test
     void badInputExitsWithThreeAndNamesTheFile() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.mp4"));
         Path missing = dir.resolve("missing.mp4");
