@@ -52,7 +52,6 @@ final class VideoDecoder implements AutoCloseable {
     private final AVFrame frame = av_frame_alloc();
     /** The frame decoded before {@link #frame} (a reference, not a copy), for "on screen at t". */
     private final AVFrame previous = av_frame_alloc();
-    private boolean hasPrevious;
     private final int rotationDegrees;
     private SwsContext sws;
     /** Native RGB output of swscale, reused from frame to frame (grown when frames get larger). */
@@ -62,6 +61,7 @@ final class VideoDecoder implements AutoCloseable {
     private boolean inputEnded;
     private boolean decoderDrained;
     private long lastPts = Long.MIN_VALUE;
+    /** Presentation time of {@link #previous}; Long.MIN_VALUE when it holds no frame. */
     private long previousPts = Long.MIN_VALUE;
     private static final int MAX_DAMAGED_IN_A_ROW = 64;
 
@@ -81,12 +81,12 @@ final class VideoDecoder implements AutoCloseable {
         AVFormatContext format = new AVFormatContext(null);
         int ret = avformat_open_input(format, file.toString(), null, null);
         if (ret < 0) {
-            throw new MediaException(file, "not a video FFmpeg can read (" + errorText(ret) + ")");
+            throw new MediaException(file, "not a video FFmpeg can read (" + Ffmpeg.errorText(ret) + ")");
         }
         try {
             ret = avformat_find_stream_info(format, (PointerPointer<?>) null);
             if (ret < 0) {
-                throw new MediaException(file, "corrupt or truncated video: cannot read stream info (" + errorText(ret) + ")");
+                throw new MediaException(file, "corrupt or truncated video: cannot read stream info (" + Ffmpeg.errorText(ret) + ")");
             }
             int index = findVideoStream(format);
             if (index < 0) {
@@ -155,12 +155,12 @@ final class VideoDecoder implements AutoCloseable {
         codec = avcodec_alloc_context3(decoder);
         int ret = avcodec_parameters_to_context(codec, par);
         if (ret < 0) {
-            throw new MediaException(file, "bad video codec parameters (" + errorText(ret) + ")");
+            throw new MediaException(file, "bad video codec parameters (" + Ffmpeg.errorText(ret) + ")");
         }
         codec.thread_count(0); // FFmpeg picks the thread count, as the ffmpeg command line does
         ret = avcodec_open2(codec, decoder, (PointerPointer<?>) null);
         if (ret < 0) {
-            throw new MediaException(file, "cannot open the " + decoder.name().getString() + " decoder (" + errorText(ret) + ")");
+            throw new MediaException(file, "cannot open the " + decoder.name().getString() + " decoder (" + Ffmpeg.errorText(ret) + ")");
         }
     }
 
@@ -212,10 +212,6 @@ final class VideoDecoder implements AutoCloseable {
         return (int) Math.floorMod(Math.round(-ccw / 90.0) * 90, 360);
     }
 
-    int rotationDegrees() {
-        return rotationDegrees;
-    }
-
     /** Seconds of presentation time of a stream timestamp, relative to the first frame. */
     double seconds(long pts) {
         return (pts - startPts) * timeBase;
@@ -253,7 +249,7 @@ final class VideoDecoder implements AutoCloseable {
             // Some streams cannot seek: restart from the beginning and decode forward.
             ret = av_seek_frame(format, streamIndex, startPts, AVSEEK_FLAG_BACKWARD);
             if (ret < 0) {
-                throw new MediaException(file, "cannot seek in the video (" + errorText(ret) + ")");
+                throw new MediaException(file, "cannot seek in the video (" + Ffmpeg.errorText(ret) + ")");
             }
         }
         avcodec_flush_buffers(codec);
@@ -262,7 +258,7 @@ final class VideoDecoder implements AutoCloseable {
         lastPts = Long.MIN_VALUE;
         av_frame_unref(frame);
         av_frame_unref(previous);
-        hasPrevious = false;
+        previousPts = Long.MIN_VALUE;
     }
 
     /**
@@ -287,7 +283,6 @@ final class VideoDecoder implements AutoCloseable {
         if (frame.width() > 0) {
             av_frame_unref(previous);
             av_frame_move_ref(previous, frame);
-            hasPrevious = true;
             previousPts = lastPts;
         }
         int damaged = 0;
@@ -307,7 +302,7 @@ final class VideoDecoder implements AutoCloseable {
                 continue; // a damaged frame (e.g. cut off by truncation) is skipped, as players do
             }
             if (ret != AVERROR_EAGAIN()) {
-                throw new MediaException(file, "corrupt video data (" + errorText(ret) + ")");
+                throw new MediaException(file, "corrupt video data (" + Ffmpeg.errorText(ret) + ")");
             }
             if (decoderDrained) {
                 return false;
@@ -332,7 +327,7 @@ final class VideoDecoder implements AutoCloseable {
                     ret = avcodec_send_packet(codec, packet);
                     // A damaged packet is skipped, as players do; hard errors surface on receive.
                     if (ret < 0 && ret != AVERROR_EAGAIN() && ret != AVERROR_INVALIDDATA) {
-                        throw new MediaException(file, "corrupt video data (" + errorText(ret) + ")");
+                        throw new MediaException(file, "corrupt video data (" + Ffmpeg.errorText(ret) + ")");
                     }
                     return;
                 }
@@ -349,7 +344,7 @@ final class VideoDecoder implements AutoCloseable {
 
     /** Whether a frame was decoded before the current one since the last seek. */
     boolean hasPrevious() {
-        return hasPrevious;
+        return previousPts != Long.MIN_VALUE;
     }
 
     /** Presentation time of the frame decoded before the current one. */
@@ -391,10 +386,6 @@ final class VideoDecoder implements AutoCloseable {
         byte[] rgb = new byte[size];
         rgbBuffer.position(0).get(rgb);
         return RgbImage.wrap(w, h, rgb);
-    }
-
-    static String errorText(int code) {
-        return Ffmpeg.errorText(code);
     }
 
     @Override
