@@ -57,10 +57,14 @@ public final class OrtDecoder implements Decoder {
     private final ByteBuffer positions;
     private final ByteBuffer logitsOut;
     private final OnnxTensor pinnedLogits;
+    private final Map<String, OnnxTensor> pinnedOutputs;
     /** [1,1] id and position tensors of one-token steps: they wrap {@link #ids}/{@link #positions}, so only the values change. */
     private final OnnxTensor stepIds;
     private final OnnxTensor stepPositions;
     private final float[] logits;
+    /** The inputs of one run and the tensors made for it, reused from step to step (cleared after each run). */
+    private final Map<String, OnnxTensor> inputs = new HashMap<>();
+    private final List<OnnxTensor> owned = new ArrayList<>(4);
     private final short[] halfScratch;
 
     private OrtSession.Result cache;
@@ -131,6 +135,7 @@ public final class OrtDecoder implements Decoder {
         int logitBytes = logitsType == OnnxJavaType.FLOAT16 ? 2 : 4;
         logitsOut = direct(vocabSize * logitBytes);
         pinnedLogits = OnnxTensor.createTensor(env, logitsOut, new long[] {1, 1, vocabSize}, logitsType);
+        pinnedOutputs = Map.of(wiring.logits(), pinnedLogits);
         stepIds = intTensor(ids, idType, 1);
         stepPositions = intTensor(positions, positionType, 1);
         logits = new float[vocabSize];
@@ -221,9 +226,7 @@ public final class OrtDecoder implements Decoder {
             putIndex(ids, idType, i, tokens[i]);
             putIndex(positions, positionType, i, position + i);
         }
-        List<OnnxTensor> owned = new ArrayList<>(4);
         try {
-            Map<String, OnnxTensor> inputs = new HashMap<>();
             inputs.put(wiring.inputIds(), s == 1 ? stepIds : track(owned, intTensor(ids, idType, s)));
             inputs.put(wiring.attentionMask(), track(owned, intTensor(mask, maskType, position + s)));
             if (feedPositions) {
@@ -237,7 +240,7 @@ public final class OrtDecoder implements Decoder {
             }
             long start = System.nanoTime();
             OrtSession.Result result = s == 1
-                    ? session.run(inputs, presentSet, Map.of(wiring.logits(), pinnedLogits))
+                    ? session.run(inputs, presentSet, pinnedOutputs)
                     : session.run(inputs);
             runNanos += System.nanoTime() - start;
             if (cache != null) {
@@ -251,6 +254,8 @@ public final class OrtDecoder implements Decoder {
             throw new InferenceException("the decoder failed at position " + position + ": " + e.getMessage(), e);
         } finally {
             owned.forEach(OnnxTensor::close);
+            owned.clear();
+            inputs.clear();
         }
     }
 
