@@ -41,7 +41,7 @@ public final class HcxLedger {
         List<String> assumptions = new ArrayList<>(visual.assumptions());
         assumptions.addAll(layout.assumptions());
         if (est) {
-            warnings.add("text counts are estimates: no tokenizer was given (visual counts are exact)");
+            warnings.add(MediaDetails.ESTIMATE_WARNING);
         }
         return new TokenLedger(segments, request.contextLength(), assumptions, warnings);
     }
@@ -78,30 +78,20 @@ public final class HcxLedger {
         String imagePlaceholder = layout.block("image_placeholder");
         for (LedgerRequest.Image image : request.images()) {
             VisualCosts.ImageCost cost = visual.image(image.width(), image.height(), request.maxGrids());
-            Map<String, Object> detail = new LinkedHashMap<>(cost.detail());
-            detail.put("size", image.width() + "x" + image.height());
             parts.add(new Part(SegmentKind.IMAGE, image.name(),
                     layout.block("image_mime", "filename", jsonText(image.name()))
                             + layout.block("image_vector", "placeholder", imagePlaceholder),
-                    imagePlaceholder, cost.tokens(), detail, cost.warning()));
+                    imagePlaceholder, cost.tokens(), MediaDetails.image(image, cost), cost.warning()));
             parts.add(text(SegmentKind.AUX, image.name() + " (OCR / lens block)",
                     layout.block("image_aux", "ocr", jsonText(image.ocr()))));
         }
         String videoPlaceholder = layout.block("video_placeholder");
         for (LedgerRequest.Video video : request.videos()) {
             VisualCosts.VideoCost cost = visual.video(video.frames());
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("frames", cost.framesUsed());
-            detail.put("canvases", cost.canvasTokens().size());
-            detail.put("canvasTokens", cost.canvasTokens());
-            if (cost.framesUsed() > 0 && video.durationSeconds() > 0) {
-                detail.put("secondsBetweenFrames", Math.round(video.durationSeconds() / cost.framesUsed() * 100) / 100.0);
-            }
-            String warning = cost.framesDropped() > 0 ? cost.framesDropped() + " frame(s) over the per-video limit dropped" : null;
             parts.add(new Part(SegmentKind.VIDEO, video.name(),
                     layout.block("video_mime", "filename", jsonText(video.name()))
                             + layout.block("video_vector", "placeholder", videoPlaceholder),
-                    videoPlaceholder, cost.tokens(), detail, warning));
+                    videoPlaceholder, cost.tokens(), MediaDetails.video(video, cost), MediaDetails.videoWarning(cost)));
         }
         parts.add(text(SegmentKind.TEXT, "question", layout.block("user", "content", request.prompt())));
         parts.add(text(SegmentKind.GENERATION_PROMPT, "assistant opening", layout.block("generation_prompt")));

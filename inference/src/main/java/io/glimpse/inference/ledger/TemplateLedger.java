@@ -70,7 +70,7 @@ public final class TemplateLedger {
             parts.add(part);
             VisualCosts.ImageCost cost = visual.image(image.width(), image.height(), request.maxGrids());
             previous = addMedium(segments, SegmentKind.IMAGE, image.name(), template, messages, text, previous,
-                    imagePlaceholder, cost.tokens(), cost.detail(), est);
+                    imagePlaceholder, cost.tokens(), MediaDetails.image(image, cost), est);
             if (cost.warning() != null) {
                 warnings.add(image.name() + ": " + cost.warning());
             }
@@ -78,14 +78,10 @@ public final class TemplateLedger {
         for (LedgerRequest.Video video : request.videos()) {
             parts.add(Map.of("type", "video", "filename", video.name()));
             VisualCosts.VideoCost cost = visual.video(video.frames());
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("frames", cost.framesUsed());
-            detail.put("canvases", cost.canvasTokens().size());
-            detail.put("canvasTokens", cost.canvasTokens());
             previous = addMedium(segments, SegmentKind.VIDEO, video.name(), template, messages, text, previous,
-                    videoPlaceholder, cost.tokens(), detail, est);
-            if (cost.framesDropped() > 0) {
-                warnings.add(video.name() + ": " + cost.framesDropped() + " frame(s) over the per-video limit dropped");
+                    videoPlaceholder, cost.tokens(), MediaDetails.video(video, cost), est);
+            if (MediaDetails.videoWarning(cost) != null) {
+                warnings.add(video.name() + ": " + MediaDetails.videoWarning(cost));
             }
         }
         parts.add(Map.of("type", "text", "text", request.prompt()));
@@ -96,7 +92,7 @@ public final class TemplateLedger {
         segments.add(new LedgerSegment(SegmentKind.OUTPUT_RESERVE, "answer (reserved)", request.outputReserve(), false, Map.of()));
         List<String> assumptions = new ArrayList<>(visual.assumptions());
         if (est) {
-            warnings.add("text counts are estimates: no tokenizer was given (visual counts are exact)");
+            warnings.add(MediaDetails.ESTIMATE_WARNING);
         }
         return new TokenLedger(segments, request.contextLength(), assumptions, warnings);
     }

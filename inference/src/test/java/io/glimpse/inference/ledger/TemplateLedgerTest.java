@@ -48,6 +48,10 @@ class TemplateLedgerTest {
         String image = "<|im_start|>user (mime)\n{\"filename\": \"cat.jpg\"}<|im_end|>\n<|im_start|>user (vector)\n<|im_end|>\n";
         assertThat(ledger.segments().get(1).tokens()).isEqualTo(image.length() + 347);
         assertThat(ledger.segments().get(2).tokens()).isEqualTo("<|im_start|>user (vector)\n<|im_end|>\n".length() + 234);
+        // the same detail fields as the built-in layout's ledger (docs/cli.md)
+        assertThat(ledger.segments().get(1).detail()).containsEntry("size", "640x480").containsEntry("grid", "2x2");
+        assertThat(ledger.segments().get(2).detail()).containsEntry("frames", 10).containsEntry("secondsBetweenFrames", 2.0);
+        assertThat(ledger.warnings()).containsExactly("clip.mp4: 2 frame(s) over the per-video limit dropped");
         String full = t.renderMessages(List.of(Map.of("role", "system", "content", "Be brief."), Map.of("role", "user", "content", List.of(
                 Map.of("type", "image", "filename", "cat.jpg"), Map.of("type", "video", "filename", "clip.mp4"),
                 Map.of("type", "text", "text", "What is this?")))), true);
