@@ -12,7 +12,6 @@ import io.glimpse.inference.generate.TextListener;
 import io.glimpse.inference.model.RuntimeOptions;
 import io.glimpse.inference.sampling.SamplingParams;
 import io.glimpse.media.CancelToken;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,9 +85,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (system != null && !chat) {
             throw new Main.UsageException("--system needs --chat");
         }
-        SamplingParams sampling = sampling(Map.of());
+        sampling(Map.of()); // bad sampling options fail here, before the model's slow load
         try (Model m = Model.open(model, new RuntimeOptions(cuda, threads))) {
-            sampling = sampling(m.spec().sampling());
+            SamplingParams sampling = sampling(m.spec().sampling());
             if (m.decoder().fallbackReason() != null) {
                 err.println("glimpse: warning: " + m.decoder().fallbackReason());
             }
@@ -104,8 +103,7 @@ final class GenerateCommand implements Callable<Integer> {
                 text = template.render(messages, true);
                 addSpecial = false; // the template carries every special token itself
             }
-            int promptTokens = m.tokenizer().encode(text, addSpecial).length;
-            int max = maxTokens != null ? maxTokens : Math.min(256, Math.max(1, m.decoder().contextLength() - promptTokens));
+            int max = maxTokens != null ? maxTokens : defaultMaxTokens(m, text, addSpecial);
             GenerationRequest request = new GenerationRequest(max, sampling, m.stopIds(), m.stopStrings());
             TextListener stream = json ? TextListener.NONE : piece -> {
                 out.print(piece);
@@ -128,6 +126,12 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** 256, or what the context leaves after the prompt when that is less (at least 1). */
+    private static int defaultMaxTokens(Model m, String text, boolean addSpecial) {
+        int promptTokens = m.tokenizer().encode(text, addSpecial).length;
+        return Math.min(256, Math.max(1, m.decoder().contextLength() - promptTokens));
     }
 
     /** Where the prompt is read from without --prompt; tests replace it. */
