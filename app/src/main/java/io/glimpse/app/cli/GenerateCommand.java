@@ -81,7 +81,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String text = prompt != null ? prompt : withoutFinalNewline(new String(stdin.readAllBytes(), StandardCharsets.UTF_8));
+        String text = prompt != null ? prompt : withoutFinalNewline(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
         if (system != null && !chat) {
             throw new Main.UsageException("--system needs --chat");
         }
@@ -133,9 +133,6 @@ final class GenerateCommand implements Callable<Integer> {
         int promptTokens = m.tokenizer().encode(text, addSpecial).length;
         return Math.min(256, Math.max(1, m.decoder().contextLength() - promptTokens));
     }
-
-    /** Where the prompt is read from without --prompt; tests replace it. */
-    java.io.InputStream stdin = System.in;
 
     /** `echo` and editors end the text with a newline the user did not mean as part of the prompt. */
     static String withoutFinalNewline(String text) {
