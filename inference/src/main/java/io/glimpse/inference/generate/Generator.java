@@ -64,18 +64,15 @@ public final class Generator {
         try {
             cancel.throwIfCancelled();
             long prefillStart = System.nanoTime();
-            float[] logits = decoder.forward(prompt);
-            prefillNanos = System.nanoTime() - prefillStart;
-            decodeStart = System.nanoTime();
+            int token = forwardAndSample(prompt, sampler, history, length);
+            firstTokenAt = System.nanoTime();
+            prefillNanos = firstTokenAt - prefillStart;
+            decodeStart = firstTokenAt;
             runAtDecodeStart = decoder.runNanos();
             while (true) {
                 if (cancel.isCancelled()) {
                     finish = FinishReason.CANCELLED;
                     break;
-                }
-                int token = sampler.next(logits, decoder.vocabSize(), history, length);
-                if (firstTokenAt == 0) {
-                    firstTokenAt = System.nanoTime();
                 }
                 if (request.stopIds().contains(token)) {
                     finish = FinishReason.STOP;
@@ -91,7 +88,7 @@ public final class Generator {
                     break; // LENGTH
                 }
                 step[0] = token;
-                logits = decoder.forward(step);
+                token = forwardAndSample(step, sampler, history, length);
             }
         } catch (io.glimpse.media.CancelledException e) {
             finish = FinishReason.CANCELLED;
@@ -114,6 +111,17 @@ public final class Generator {
                 decodeStart == 0 ? 0 : (decoder.runNanos() - runAtDecodeStart) / 1e6);
         return new GenerationResult(text.toString(), java.util.Arrays.copyOfRange(history, prompt.length, length),
                 finish, prompt.length, generated, timings, error);
+    }
+
+    /**
+     * Forward, process logits, sample. Plain greedy decoding asks the decoder for its argmax, which a float16
+     * decoder answers from the half bits without converting the row.
+     */
+    private int forwardAndSample(int[] tokens, Sampler sampler, int[] history, int length) {
+        if (sampler.isPlainArgmax()) {
+            return decoder.forwardArgmax(tokens);
+        }
+        return sampler.next(decoder.forward(tokens), decoder.vocabSize(), history, length);
     }
 
     private static void emit(String piece, StringBuilder text, TextListener listener) {

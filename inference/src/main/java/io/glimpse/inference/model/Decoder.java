@@ -24,6 +24,17 @@ public interface Decoder extends AutoCloseable {
      */
     float[] forward(int[] tokens);
 
+    /**
+     * Runs {@code tokens} like {@link #forward} and returns the lowest index of the largest logit of the last
+     * one (greedy decoding). Implementations may skip materialising the float row (a float16 decoder compares
+     * the half bits directly).
+     *
+     * @throws IllegalArgumentException when the row holds NaN or +∞
+     */
+    default int forwardArgmax(int[] tokens) {
+        return Argmax.ofFloats(forward(tokens), 0, vocabSize());
+    }
+
     /** Empties the cache, for a new prompt. */
     void reset();
 

@@ -215,6 +215,30 @@ public final class OrtDecoder implements Decoder {
 
     @Override
     public float[] forward(int[] tokens) {
+        readLogits(run(tokens), tokens.length);
+        return logits;
+    }
+
+    @Override
+    public int forwardArgmax(int[] tokens) {
+        OnnxTensor tensor = run(tokens);
+        int offset = (tokens.length - 1) * vocabSize;
+        if (logitsType == OnnxJavaType.FLOAT16) {
+            ShortBuffer halves = tensor == null ? logitsOut.asShortBuffer() : tensor.getShortBuffer();
+            halves.get(offset, halfScratch, 0, vocabSize);
+            return Argmax.ofHalves(halfScratch, vocabSize);
+        }
+        FloatBuffer floats = tensor == null ? logitsOut.asFloatBuffer() : tensor.getFloatBuffer();
+        floats.get(offset, logits, 0, vocabSize);
+        return Argmax.ofFloats(logits, 0, vocabSize);
+    }
+
+    /**
+     * Runs the graph on {@code tokens} after the cached ones and keeps the new cache. One-token steps write
+     * their logits into the pinned buffer and return null; longer runs return the logits output of every
+     * position, owned by the cache (valid until the next run).
+     */
+    private OnnxTensor run(int[] tokens) {
         int s = tokens.length;
         if (s == 0) {
             throw new IllegalArgumentException("no tokens to run");
@@ -248,8 +272,7 @@ public final class OrtDecoder implements Decoder {
             }
             cache = result;
             position += s;
-            readLogits(s == 1 ? null : (OnnxTensor) result.get(wiring.logits()).get(), s);
-            return logits;
+            return s == 1 ? null : (OnnxTensor) result.get(wiring.logits()).get();
         } catch (OrtException e) {
             throw new InferenceException("the decoder failed at position " + position + ": " + e.getMessage(), e);
         } finally {
