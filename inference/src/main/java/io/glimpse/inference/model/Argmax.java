@@ -10,9 +10,12 @@ import java.util.Objects;
  */
 public final class Argmax {
     /** Sortable key of float16 −∞ (0xFC00); a smaller key is a NaN with the sign bit set. */
-    private static final int NEGATIVE_INFINITY_KEY = -31745;
+    static final int NEGATIVE_INFINITY_KEY = -31745;
     /** Sortable key of float16 +∞ (0x7C00); a key at or above it is +∞ or a positive NaN. */
-    private static final int POSITIVE_INFINITY_KEY = 0x7C00;
+    static final int POSITIVE_INFINITY_KEY = 0x7C00;
+    /** Whether the Vector API is there (the launcher and the tests add {@code --add-modules jdk.incubator.vector}). */
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("glimpse.scalarArgmax");
 
     private Argmax() {
     }
@@ -46,6 +49,17 @@ public final class Argmax {
      * over an earlier −0; float comparison would take the earlier −0).
      */
     public static int ofHalves(short[] halves, int n) {
+        if (VECTOR) {
+            int best = VectorHalfArgmax.argmax(halves, n);
+            if (best >= 0) {
+                return best;
+            }
+        }
+        return ofHalvesScalar(halves, n);
+    }
+
+    /** The scalar loop behind {@link #ofHalves}, used without the Vector API and to name a NaN's index. */
+    static int ofHalvesScalar(short[] halves, int n) {
         int bestKey = Integer.MIN_VALUE;
         int best = 0;
         boolean negativeNan = false;

@@ -34,8 +34,15 @@ class ArgmaxTest {
                 halves[i] = half(random.nextInt(50) == 0 ? Float.NEGATIVE_INFINITY : v);
                 floats[i] = OrtDecoder.Half.toFloat(halves[i]);
             }
-            assertThat(Argmax.ofHalves(halves, n)).as("round %d", round).isEqualTo(Argmax.ofFloats(floats, 0, n));
+            int expected = Argmax.ofFloats(floats, 0, n);
+            assertThat(Argmax.ofHalvesScalar(halves, n)).as("scalar, round %d", round).isEqualTo(expected);
+            assertThat(VectorHalfArgmax.argmax(halves, n)).as("vector, round %d", round).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void theTestsRunWithTheVectorApiAsTheLauncherDoes() {
+        assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
     }
 
     @Test
@@ -65,5 +72,9 @@ class ArgmaxTest {
         assertThatThrownBy(() -> Argmax.ofFloats(new float[] {1, Float.NaN}, 0, 2))
                 .hasMessage("logit 1 is NaN; only finite values and -Infinity are valid");
         assertThat(Argmax.ofHalves(new short[] {(short) 0xFC00, (short) 0xFC00}, 2)).isZero();
+        short[] longRow = new short[100];
+        longRow[77] = (short) 0xFE00;
+        assertThat(VectorHalfArgmax.argmax(longRow, 100)).isEqualTo(-1);
+        assertThatThrownBy(() -> Argmax.ofHalves(longRow, 100)).hasMessage("logit 77 is NaN; only finite values and -Infinity are valid");
     }
 }
