@@ -87,6 +87,7 @@ final class AskRun {
             listener.onStage(Stage.PREFILL, 0);
             float[][] features = VisualStage.stitch(items, encoded, model.vision(), model.newline());
             stitchMs = since(t);
+            cancel.throwIfCancelled();
 
             t = System.nanoTime();
             runtime = model.embedder().runNanos();
