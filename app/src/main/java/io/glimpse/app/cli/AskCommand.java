@@ -3,7 +3,6 @@ package io.glimpse.app.cli;
 import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.generate.FinishReason;
 import io.glimpse.inference.generate.GenerationRequest;
-import io.glimpse.inference.model.RuntimeOptions;
 import io.glimpse.inference.sampling.SamplingParams;
 import io.glimpse.inference.vision.AskListener;
 import io.glimpse.inference.vision.AskRequest;
@@ -77,11 +76,8 @@ final class AskCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions samplingOptions;
 
-    @Option(names = "--cuda", description = "run on CUDA when available (falls back to CPU, saying why)")
-    boolean cuda;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "intra-op threads (default: 0 = ONNX Runtime decides)")
-    int threads;
+    @Mixin
+    RuntimeMixin runtime;
 
     @Option(names = "--json", description = "print one JSON object at the end: the answer, the ledger and the timings (docs/cli.md)")
     boolean json;
@@ -100,7 +96,7 @@ final class AskCommand implements Callable<Integer> {
         samplingOptions.sampling(Map.of());
         SamplingRequest frames = frames();
         long loadStart = System.nanoTime();
-        try (VisionLanguageModel m = VisionLanguageModel.open(model, new RuntimeOptions(cuda, threads))) {
+        try (VisionLanguageModel m = VisionLanguageModel.open(model, runtime.options())) {
             double loadMs = (System.nanoTime() - loadStart) / 1e6;
             if (m.decoder().fallbackReason() != null) {
                 err.println("glimpse: warning: " + m.decoder().fallbackReason());

@@ -28,7 +28,8 @@ final class MakeTestModelCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--family", paramLabel = "NAME", defaultValue = "hcx-vision",
-            description = "hcx-vision (random weights) or hcx-vision-probe (deterministic probe; default: ${DEFAULT-VALUE})")
+            description = "hcx-vision (random weights), hcx-vision-probe (deterministic probe) or generic "
+                    + "(random weights, transformers.js layout without glimpse.json); default: ${DEFAULT-VALUE}")
     String family;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
@@ -57,7 +58,7 @@ final class MakeTestModelCommand implements Callable<Integer> {
         for (Path p : written) {
             o.println("wrote " + p);
         }
-        if (f == Family.HCX_VISION) {
+        if (f != Family.HCX_VISION_PROBE) {
             o.println("This model has random weights (seed " + seed + ") and answers gibberish: "
                     + "it is for trying Glimpse without downloading a real model.");
         } else {

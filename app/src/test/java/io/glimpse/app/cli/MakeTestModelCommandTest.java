@@ -19,7 +19,7 @@ class MakeTestModelCommandTest {
         Path out = dir.resolve("tiny");
         Run r = CommandLineTest.glimpse("make-test-model", "--out", out.toString(), "--seed", "5");
         assertThat(r.code()).as(r.err()).isZero();
-        for (String f : TestModelWriter.FILES) {
+        for (String f : TestModelWriter.Family.HCX_VISION.files()) {
             assertThat(out.resolve(f)).isRegularFile();
             assertThat(r.out()).contains("wrote " + out.resolve(f));
         }
@@ -46,6 +46,18 @@ class MakeTestModelCommandTest {
     }
 
     @Test
+    void genericFamilyWritesNoGlimpseJson() throws Exception {
+        Path out = dir.resolve("generic");
+        Run r = CommandLineTest.glimpse("make-test-model", "--out", out.toString(), "--family", "generic");
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String f : TestModelWriter.Family.GENERIC.files()) {
+            assertThat(out.resolve(f)).isRegularFile();
+        }
+        assertThat(out.resolve("glimpse.json")).doesNotExist();
+        assertThat(r.out()).contains("random weights (seed 0) and answers gibberish");
+    }
+
+    @Test
     void sameSeedWritesTheSameDecoder() throws Exception {
         assertThat(CommandLineTest.glimpse("make-test-model", "--out", dir.resolve("a").toString(), "--seed", "9").code()).isZero();
         assertThat(CommandLineTest.glimpse("make-test-model", "--out", dir.resolve("b").toString(), "--seed", "9").code()).isZero();
@@ -57,7 +69,7 @@ class MakeTestModelCommandTest {
     void badArgumentsExitWithUsageOrBadInput() throws Exception {
         Run family = CommandLineTest.glimpse("make-test-model", "--out", dir.resolve("x").toString(), "--family", "llava");
         assertThat(family.code()).isEqualTo(2);
-        assertThat(family.err()).contains("unknown test-model family 'llava' (known: hcx-vision, hcx-vision-probe)");
+        assertThat(family.err()).contains("unknown test-model family 'llava' (known: hcx-vision, hcx-vision-probe, generic)");
 
         assertThat(CommandLineTest.glimpse("make-test-model").code()).isEqualTo(2); // --out is required
 

@@ -103,16 +103,23 @@ final class FolderFiles {
     }
 
     static String readme(TestModelWriter.Family family, long seed) {
-        String what = family == TestModelWriter.Family.HCX_VISION
-                ? "a RANDOM-WEIGHT test model (seed " + seed + "). It runs, but it answers gibberish."
-                : "the deterministic PROBE test model. It runs, but every answer is \"aaaa...\": it exists "
-                        + "so tests can see exactly which rows reached the decoder.";
+        String what = switch (family) {
+            case HCX_VISION -> "a RANDOM-WEIGHT test model (seed " + seed + "). It runs, but it answers gibberish.";
+            case HCX_VISION_PROBE -> "the deterministic PROBE test model. It runs, but every answer is \"aaaa...\": "
+                    + "it exists so tests can see exactly which rows reached the decoder.";
+            case GENERIC -> "a RANDOM-WEIGHT test model (seed " + seed + ") in the transformers.js\n"
+                    + "image-text-to-text layout (no glimpse.json). It runs, but it answers gibberish.";
+        };
+        String layout = family == TestModelWriter.Family.GENERIC
+                ? "It is laid out as a transformers.js LLaVA-style folder: config.json with image_token_index 261 and\n"
+                        + "image_seq_length 81, one 378x378 tile per image, vision_encoder without num_queries giving\n"
+                        + "image_features [tiles, 81, 64], one feature row per <|dummy3|> placeholder, in order.\n"
+                : "It follows the model folder contract of Glimpse's docs/model-format.md.\n";
         return "# Glimpse test model (" + family.cliName() + ")\n\n"
-                + "Written by `glimpse make-test-model`. This is " + what + "\n\n"
-                + "It follows the model folder contract of Glimpse's docs/model-format.md with a tiny\n"
-                + "HyperCLOVAX-SEED-Vision-like geometry: hidden size 64, 2 layers, 4 attention heads over\n"
-                + "2 KV heads of size 16, vocabulary 264 (256 byte tokens + 8 specials), context 8192,\n"
-                + "378-pixel grids with 81 queries per image tile / slow video grid and 9 per fast grid.\n\n"
+                + "Written by `glimpse make-test-model`. This is " + what + "\n\n" + layout
+                + "Geometry: hidden size 64, 2 layers, 4 attention heads over 2 KV heads of size 16, vocabulary\n"
+                + "264 (256 byte tokens + 8 specials), context 8192, 378-pixel grids, 81 queries per image tile"
+                + (family == TestModelWriter.Family.GENERIC ? ".\n\n" : "\nand slow video grid, 9 per fast grid.\n\n")
                 + (family == TestModelWriter.Family.HCX_VISION_PROBE ? """
                 Probe behaviour:
                 - vision_encoder row (tile g, query q) = [g, q, mean of the tile's pixel_values, num_queries[g], 0, ...]

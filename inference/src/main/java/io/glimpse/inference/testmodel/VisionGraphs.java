@@ -51,6 +51,19 @@ final class VisionGraphs {
         return g;
     }
 
+    /**
+     * Fixed-Q random encoder of the {@code generic} family: no {@code num_queries} input; every
+     * tile is pooled to 9×9 and projected, {@code image_features} [G, 81, D].
+     */
+    static OnnxGraph fixedEncoder(Weights w) {
+        OnnxGraph g = new OnnxGraph("vision_encoder_fixed");
+        String px = g.input("pixel_values", DataType.FLOAT, "tiles", 3, GRID, GRID);
+        String w9 = g.floats("proj", w.normal(3 * HIDDEN, 0.5), 3, HIDDEN);
+        g.named("image_features", "Identity", pooledRows(g, px, GRID / 9, QUERIES_IMAGE, w9));
+        g.output("image_features", DataType.FLOAT, "tiles", QUERIES_IMAGE, HIDDEN);
+        return g;
+    }
+
     /** AveragePool with a square kernel = stride, then [G, 3, n] → [G, n, 3] → MatMul → tanh. */
     private static String pooledRows(OnnxGraph g, String px, int kernel, int n, String proj) {
         String pooled = g.op("AveragePool",

@@ -1,5 +1,6 @@
 package io.glimpse.inference.testmodel;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -25,7 +26,7 @@ final class Weights {
     /** {@code n} copies of {@code value} (norm gains). */
     static float[] filled(int n, float value) {
         float[] out = new float[n];
-        java.util.Arrays.fill(out, value);
+        Arrays.fill(out, value);
         return out;
     }
 }

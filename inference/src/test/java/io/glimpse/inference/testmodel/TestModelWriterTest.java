@@ -26,7 +26,7 @@ class TestModelWriterTest {
     @Test
     void writesEveryFileOfTheContract() throws Exception {
         List<Path> written = TestModelWriter.write(dir, Family.HCX_VISION, 1);
-        assertThat(written).containsExactlyElementsOf(TestModelWriter.FILES.stream().map(dir::resolve).toList());
+        assertThat(written).containsExactlyElementsOf(Family.HCX_VISION.files().stream().map(dir::resolve).toList());
         for (Path p : written) {
             assertThat(p).isRegularFile();
         }
@@ -39,7 +39,7 @@ class TestModelWriterTest {
         TestModelWriter.write(dir.resolve("a"), Family.HCX_VISION, 99);
         TestModelWriter.write(dir.resolve("b"), Family.HCX_VISION, 99);
         TestModelWriter.write(dir.resolve("c"), Family.HCX_VISION, 100);
-        for (String f : TestModelWriter.FILES) {
+        for (String f : Family.HCX_VISION.files()) {
             assertThat(Files.readAllBytes(dir.resolve("b").resolve(f))).as(f)
                     .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(f)));
         }
@@ -134,6 +134,6 @@ class TestModelWriterTest {
         assertThat(Family.fromCliName("hcx-vision-probe")).isEqualTo(Family.HCX_VISION_PROBE);
         assertThat(Family.fromCliName("HCX-Vision")).isEqualTo(Family.HCX_VISION);
         assertThatThrownBy(() -> Family.fromCliName("llava"))
-                .hasMessage("unknown test-model family 'llava' (known: hcx-vision, hcx-vision-probe)");
+                .hasMessage("unknown test-model family 'llava' (known: hcx-vision, hcx-vision-probe, generic)");
     }
 }
