@@ -213,6 +213,14 @@ class VisionLanguageModelTest {
                         + "vector, but glimpse.json names no vision.image_newline");
     }
 
+    @Test
+    void theTextModelLoaderRefusesAVisionFolder() {
+        assertThatThrownBy(() -> io.glimpse.inference.Model.open(folder, RuntimeOptions.cpu()))
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessage(folder + ": the decoder takes embeddings (inputs_embeds), not token ids: a vision-language model, "
+                        + "opened with VisionLanguageModel (glimpse ask)");
+    }
+
     static Path copyOfModel(String name) throws Exception {
         Path copy = tmp.resolve(name);
         TestModelWriter.write(copy, TestModelWriter.Family.HCX_VISION, 7);
