@@ -146,7 +146,12 @@ final class AskRun {
     private AskResult generate(int[] ids, float[] rows, GenerationRequest generation) {
         EmbeddedTokenDecoder decoder = new EmbeddedTokenDecoder(model.decoder(), model.embedder());
         int max = generation.maxNewTokens();
-        decoder.onSteps(n -> listener.onStage(Stage.DECODE, Math.min(1.0, (double) n / max)));
+        decoder.onSteps(n -> {
+            if (n == 1) {
+                listener.onStage(Stage.PREFILL, 1); // the first step runs after the prompt's
+            }
+            listener.onStage(Stage.DECODE, Math.min(1.0, (double) n / max));
+        });
         long before = decoder.runNanos();
         long t = System.nanoTime();
         GenerationResult result;
