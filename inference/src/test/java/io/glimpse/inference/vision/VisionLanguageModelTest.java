@@ -192,6 +192,19 @@ class VisionLanguageModelTest {
     }
 
     @Test
+    void aDecoderWhoseEmbeddingsDifferFromTheHiddenSizeIsRefusedWithBothNumbers() throws Exception {
+        Path copy = copyOfModel("narrow-decoder");
+        Files.writeString(copy.resolve("glimpse.json"), Files.readString(copy.resolve("glimpse.json"))
+                .replaceAll("\"hidden_size\"\\s*:\\s*64", "\"hidden_size\" : 32")
+                .replaceAll("\"image_newline\"\\s*:\\s*\"image_newline.npy\"\\s*,", ""));
+        Files.writeString(copy.resolve("config.json"), Files.readString(copy.resolve("config.json"))
+                .replaceAll("\"unpad\"\\s*:\\s*true", "\"unpad\" : false"));
+        assertThatThrownBy(() -> VisionLanguageModel.open(copy, RuntimeOptions.cpu()))
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessage(copy + ": the decoder's inputs_embeds rows are 64 wide but glimpse.json vision.hidden_size is 32");
+    }
+
+    @Test
     void encoderNamesThatDoNotMatchAreListed() throws Exception {
         Path copy = copyOfModel("renamed");
         Files.writeString(copy.resolve("glimpse.json"),
