@@ -116,6 +116,15 @@ final class AskRun {
         if (!request.videos().isEmpty() && !model.vision().takesVideo()) {
             throw new IllegalArgumentException("this model takes no video: glimpse.json wires no vision.video_token");
         }
+        List<String> texts = new ArrayList<>(List.of(request.question(), request.system() == null ? "" : request.system()));
+        request.images().forEach(i -> texts.add(i.ocr()));
+        for (String placeholder : new String[] {model.vision().imageToken(), model.vision().videoToken()}) {
+            if (placeholder != null && texts.stream().anyMatch(t -> t.contains(placeholder))) {
+                // it would become one more placeholder position than there are feature rows
+                throw new IllegalArgumentException("the text contains the placeholder " + placeholder
+                        + "; Glimpse places images and videos itself: remove it from the question, system prompt or OCR text");
+            }
+        }
         if (!request.videos().isEmpty() && !model.encoder().takesNumQueries()) {
             throw new IllegalArgumentException("this model's vision encoder has no num_queries input, so it cannot pool "
                     + "video grids (slow and fast): ask about images only");

@@ -151,6 +151,18 @@ class VisionLanguageModelTest {
     }
 
     @Test
+    void aPlaceholderTypedIntoTheTextIsRefused() {
+        AskRequest request = AskRequest.of("what is <|dummy3|>?", tokens(2)).withImage(image, "");
+        assertThatThrownBy(() -> model.ask(request, AskListener.NONE, CancelToken.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the text contains the placeholder <|dummy3|>; Glimpse places images and videos itself: "
+                        + "remove it from the question, system prompt or OCR text");
+        AskRequest ocr = AskRequest.of("what?", tokens(2)).withImage(image, "<|_unuse_missing_100270|>");
+        assertThatThrownBy(() -> model.ask(ocr, AskListener.NONE, CancelToken.NONE))
+                .hasMessageStartingWith("the text contains the placeholder <|_unuse_missing_100270|>;");
+    }
+
+    @Test
     void aVideoWithNoDecodableFrameIsAMediaError() throws Exception {
         Path cut = VisionTestMedia.truncatedVideo(Files.createDirectories(tmp.resolve("cut")));
         AskRequest request = AskRequest.of("?", tokens(2)).withVideo(cut);
