@@ -402,7 +402,7 @@ public final class OrtDecoder implements Decoder {
             ShortBuffer halves = tensor == null ? logitsOut.asShortBuffer() : tensor.getShortBuffer();
             halves.get(offset, halfScratch, 0, vocabSize);
             for (int i = 0; i < vocabSize; i++) {
-                logits[i] = Half.TABLE[halfScratch[i] & 0xFFFF];
+                logits[i] = Float16.toFloat(halfScratch[i]);
             }
         } else {
             FloatBuffer floats = tensor == null ? logitsOut.asFloatBuffer() : tensor.getFloatBuffer();
@@ -464,39 +464,6 @@ public final class OrtDecoder implements Decoder {
             session.close();
         } catch (OrtException e) {
             // nothing left to do: the session is going away either way
-        }
-    }
-
-    /** IEEE 754 half to float (Java 17 has no Float.float16ToFloat). */
-    static final class Half {
-        /** Every half value's float, so a logits row converts by lookup (256 KB, built once). */
-        static final float[] TABLE = new float[1 << 16];
-
-        static {
-            for (int i = 0; i < TABLE.length; i++) {
-                TABLE[i] = toFloat((short) i);
-            }
-        }
-
-        private Half() {
-        }
-
-        static float toFloat(short half) {
-            int h = half & 0xFFFF;
-            int sign = (h >>> 15) << 31;
-            int exp = (h >>> 10) & 0x1F;
-            int mant = h & 0x3FF;
-            if (exp == 0x1F) {
-                return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13)); // inf or NaN
-            }
-            if (exp == 0) {
-                if (mant == 0) {
-                    return Float.intBitsToFloat(sign);
-                }
-                float value = mant / 1024f / 16384f; // subnormal: mant × 2^-24
-                return sign == 0 ? value : -value;
-            }
-            return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
         }
     }
 }
