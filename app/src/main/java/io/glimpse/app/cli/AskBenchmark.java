@@ -8,6 +8,7 @@ import io.glimpse.inference.vision.AskListener;
 import io.glimpse.inference.vision.AskRequest;
 import io.glimpse.inference.vision.AskResult;
 import io.glimpse.inference.vision.AskTimings;
+import io.glimpse.inference.vision.Stage;
 import io.glimpse.inference.vision.VisionLanguageModel;
 import io.glimpse.media.CancelToken;
 import io.glimpse.media.ProgressListener;
@@ -37,10 +38,12 @@ import picocli.CommandLine.Spec;
  * stage. Without {@code --model} it writes the random-weight test model to a temporary folder.
  */
 @Command(name = "ask", mixinStandardHelpOptions = true,
-        description = "Share of an ask's wall time outside ONNX Runtime and its time to first token by stage (1 image; 32 frames).")
+        description = "Share of an ask's wall time outside ONNX Runtime, its time to first token by stage (1 image; 32 frames), and cancel latency per stage.")
 final class AskBenchmark implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    private static final int CANCEL_DELAY_MS = 5;
 
     @Option(names = "--model", paramLabel = "DIR", description = "a vision-language model folder (default: a generated random-weight test model)")
     Path model;
@@ -60,7 +63,7 @@ final class AskBenchmark implements Callable<Integer> {
             if (model == null) {
                 TestModelWriter.write(folder, TestModelWriter.Family.HCX_VISION, 0);
             }
-            Path image = writeImage(tmp.resolve("photo.png"));
+            Path image = writeImage(tmp.resolve("photo.png"), 1600, 1200, "png");
             Path video = tmp.resolve("clip.mp4");
             SyntheticVideo.write(video, SyntheticVideo.Spec.of(640, 360, 30, 60 * 30), CancelToken.NONE, ProgressListener.NONE);
             GenerationRequest answer = new GenerationRequest(tokens, SamplingParams.greedy(), Set.of(), List.of());
@@ -68,8 +71,23 @@ final class AskBenchmark implements Callable<Integer> {
                 out.printf(Locale.ROOT, "model: %s%s; %d answer tokens; fastest of %d rounds after a warm-up%n",
                         folder, model == null ? " (random-weight test model)" : "", tokens, rounds);
                 report(out, "1 image (1600x1200)", best(m, AskRequest.of("Describe the picture.", answer).withImage(image, "")));
-                report(out, "32 frames (60 s video)", best(m, AskRequest.of("What happens?", answer).withVideo(video)
-                        .withFrames(SamplingRequest.of(new FrameSelection.Count(32)), 32)));
+                AskRequest frames = AskRequest.of("What happens?", answer).withVideo(video)
+                        .withFrames(SamplingRequest.of(new FrameSelection.Count(32)), 32);
+                report(out, "32 frames (60 s video)", best(m, frames));
+                Path photo = writeImage(tmp.resolve("photo12mp.jpg"), 4032, 3024, "jpg");
+                AskRequest big = AskRequest.of("Describe the picture.", answer).withImage(photo, "");
+                out.printf(Locale.ROOT, "%ncancel latency (cancel %d ms into the stage; from cancel() to ask's return, worst of %d):%n",
+                        CANCEL_DELAY_MS, rounds);
+                // a long answer, so the decode stage is still running when the cancel arrives
+                AskRequest longAnswer = AskRequest.of("What happens?", new GenerationRequest(200, SamplingParams.greedy(), Set.of(), List.of()))
+                        .withVideo(video).withFrames(SamplingRequest.of(new FrameSelection.Count(32)), 32);
+                for (Stage stage : Stage.values()) {
+                    AskRequest request = stage == Stage.MEDIA_DECODE || stage == Stage.PREPROCESS ? big
+                            : stage == Stage.DECODE ? longAnswer : frames;
+                    out.printf(Locale.ROOT, "  %-13s %6.1f ms (%s)%n", stage.name().toLowerCase(Locale.ROOT),
+                            CancelLatency.worst(m, request, stage, CANCEL_DELAY_MS, rounds),
+                            stage == Stage.MEDIA_DECODE || stage == Stage.PREPROCESS ? "12 MP JPEG" : "32 frames");
+                }
             }
         } finally {
             deleteTree(tmp);
@@ -114,14 +132,14 @@ final class AskBenchmark implements Callable<Integer> {
         }
     }
 
-    /** A 1600x1200 gradient picture: a 4:3 camera shape, so AnyRes picks a 3x3 grid (669 visual tokens with unpad). */
-    private static Path writeImage(Path file) throws Exception {
-        BufferedImage picture = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_RGB);
+    /** A gradient picture; 4:3 like a camera's, so AnyRes picks a 3x3 grid. */
+    private static Path writeImage(Path file, int width, int height, String format) throws Exception {
+        BufferedImage picture = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = picture.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, Color.ORANGE, 1600, 1200, Color.BLUE));
-        g.fillRect(0, 0, 1600, 1200);
+        g.setPaint(new GradientPaint(0, 0, Color.ORANGE, width, height, Color.BLUE));
+        g.fillRect(0, 0, width, height);
         g.dispose();
-        ImageIO.write(picture, "png", file.toFile());
+        ImageIO.write(picture, format, file.toFile());
         return file;
     }
 }

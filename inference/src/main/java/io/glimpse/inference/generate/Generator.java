@@ -72,7 +72,7 @@ public final class Generator {
         long runAtDecodeStart = 0;
 
         decoder.reset();
-        try {
+        try (CancelToken.Registration stopRun = decoder.stopRunsOn(cancel)) {
             cancel.throwIfCancelled();
             long prefillStart = System.nanoTime();
             int token = promptRows == null ? forwardAndSample(prompt, sampler, history, length)
@@ -105,8 +105,12 @@ public final class Generator {
         } catch (io.glimpse.media.CancelledException e) {
             finish = FinishReason.CANCELLED;
         } catch (InferenceException e) {
-            finish = FinishReason.ERROR;
-            error = e.getMessage();
+            if (cancel.isCancelled()) {
+                finish = FinishReason.CANCELLED; // the cancel request stopped a run in progress
+            } else {
+                finish = FinishReason.ERROR;
+                error = e.getMessage();
+            }
         }
         if (!stops.stopped()) {
             emit(stops.accept(stream.flush()), text, listener);

@@ -2,6 +2,8 @@ package io.glimpse.inference.hcx;
 
 import io.glimpse.inference.hcx.AnyRes.Size;
 import io.glimpse.inference.hcx.HcxVisionSettings.Resolution;
+import io.glimpse.media.CancelToken;
+import io.glimpse.media.CancelledException;
 import io.glimpse.media.RgbImage;
 import io.glimpse.media.resize.PilResampler;
 import java.util.ArrayList;
@@ -29,6 +31,16 @@ public final class HcxImageProcessor {
      * @throws IllegalArgumentException if anyres is off
      */
     public static List<RgbImage> tiles(RgbImage image, HcxVisionSettings settings) {
+        return tiles(image, settings, CancelToken.NONE);
+    }
+
+    /**
+     * {@link #tiles(RgbImage, HcxVisionSettings)} that checks {@code cancel} between its two resizes
+     * (the thumbnail and the local grid), so a cancel request waits for one resize at most.
+     *
+     * @throws CancelledException when {@code cancel} is tripped
+     */
+    public static List<RgbImage> tiles(RgbImage image, HcxVisionSettings settings, CancelToken cancel) {
         Objects.requireNonNull(image, "image");
         AnyRes.requireAnyres(settings);
         int grid = settings.gridSize();
@@ -40,6 +52,7 @@ public final class HcxImageProcessor {
         Size thumb = AnyRes.thumbnailSize(w, h, grid);
         out.add(padCentred(resize(image, thumb, settings), new Size(grid, grid), fill));
 
+        cancel.throwIfCancelled();
         Resolution best = AnyRes.selectBestResolution(h, w, settings.possibleResolutions());
         Size local = AnyRes.localResizeSize(w, h, best);
         RgbImage padded = padCentred(resize(image, local, settings), new Size(best.width(), best.height()), fill);

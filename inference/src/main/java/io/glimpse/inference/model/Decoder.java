@@ -1,5 +1,7 @@
 package io.glimpse.inference.model;
 
+import io.glimpse.media.CancelToken;
+
 /**
  * A causal language model with a key/value cache: feed tokens, get the logits of the last one.
  * Implementations: {@link OrtDecoder} (ONNX Runtime) and, in tests, fakes that return rigged logits.
@@ -49,6 +51,15 @@ public interface Decoder extends AutoCloseable {
     /** {@link #forwardEmbeddings} followed by {@link Argmax} of the last row, like {@link #forwardArgmax}. */
     default int forwardEmbeddingsArgmax(float[] rows, int count) {
         return Argmax.ofFloats(forwardEmbeddings(rows, count), 0, vocabSize());
+    }
+
+    /**
+     * Makes a cancel request on {@code cancel} also stop a run already in progress, where the runtime can
+     * (the run then fails with an {@link io.glimpse.inference.InferenceException}); close the registration
+     * when the generation ends. Default: nothing to stop mid-run (the loop checks the token between steps).
+     */
+    default CancelToken.Registration stopRunsOn(CancelToken cancel) {
+        return CancelToken.Registration.NONE;
     }
 
     /** Empties the cache, for a new prompt. */

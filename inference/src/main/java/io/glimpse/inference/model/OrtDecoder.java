@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.glimpse.inference.InferenceException;
 import io.glimpse.inference.ModelFolderException;
+import io.glimpse.media.CancelToken;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -68,6 +69,9 @@ public final class OrtDecoder implements Decoder {
     private final Map<String, OnnxTensor> inputs = new HashMap<>();
     private final List<OnnxTensor> owned = new ArrayList<>(4);
     private final short[] halfScratch;
+
+    /** Lets a cancel request stop a run in progress (a long prefill). */
+    private final RunGate gate = new RunGate();
 
     private OrtSession.Result cache;
     private int position;
@@ -298,8 +302,8 @@ public final class OrtDecoder implements Decoder {
             }
             long start = System.nanoTime();
             OrtSession.Result result = s == 1
-                    ? session.run(inputs, presentSet, pinnedOutputs)
-                    : session.run(inputs);
+                    ? session.run(inputs, presentSet, pinnedOutputs, gate.options())
+                    : session.run(inputs, gate.options());
             runNanos += System.nanoTime() - start;
             if (cache != null) {
                 cache.close(); // the old past tensors, now consumed
@@ -383,6 +387,11 @@ public final class OrtDecoder implements Decoder {
         return runNanos;
     }
 
+    @Override
+    public CancelToken.Registration stopRunsOn(CancelToken cancel) {
+        return gate.watch(cancel);
+    }
+
     /** The execution provider the session runs on: {@code CPU} or {@code CUDA}. */
     public String provider() {
         return provider;
@@ -398,6 +407,7 @@ public final class OrtDecoder implements Decoder {
         reset();
         emptyPast.values().forEach(OnnxTensor::close);
         pinnedLogits.close();
+        gate.close();
         stepIds.close();
         stepPositions.close();
         closeQuietly(session);

@@ -158,6 +158,7 @@ final class AskRun {
         decoder.onSteps(n -> {
             if (n == 1) {
                 listener.onStage(Stage.PREFILL, 1); // the first step runs after the prompt's
+                listener.onStage(Stage.DECODE, 0);
             }
             listener.onStage(Stage.DECODE, Math.min(1.0, (double) n / max));
         });

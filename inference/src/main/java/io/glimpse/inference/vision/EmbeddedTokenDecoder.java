@@ -2,6 +2,7 @@ package io.glimpse.inference.vision;
 
 import io.glimpse.inference.model.Decoder;
 import io.glimpse.inference.model.OrtDecoder;
+import io.glimpse.media.CancelToken;
 
 /**
  * A decoder that takes embeddings, seen as one that takes tokens: every token run goes through
@@ -54,6 +55,11 @@ final class EmbeddedTokenDecoder implements Decoder {
     @Override
     public int forwardEmbeddingsArgmax(float[] rows, int count) {
         return decoder.forwardEmbeddingsArgmax(rows, count);
+    }
+
+    @Override
+    public CancelToken.Registration stopRunsOn(CancelToken cancel) {
+        return decoder.stopRunsOn(cancel);
     }
 
     @Override

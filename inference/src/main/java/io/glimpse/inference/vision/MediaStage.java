@@ -42,7 +42,7 @@ final class MediaStage {
         int done = 0;
         for (AskRequest.Image in : request.images()) {
             cancel.throwIfCancelled();
-            images.add(new Image(in.file().getFileName().toString(), loader.load(in.file()), in.ocr()));
+            images.add(new Image(in.file().getFileName().toString(), loader.load(in.file(), cancel), in.ocr()));
             progress.accept((double) ++done / items);
         }
         List<Video> videos = new ArrayList<>();

@@ -10,6 +10,7 @@ import ai.onnxruntime.TensorInfo;
 import io.glimpse.inference.InferenceException;
 import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.model.OrtSessions;
+import io.glimpse.inference.model.RunGate;
 import io.glimpse.inference.model.RuntimeOptions;
 import io.glimpse.media.CancelToken;
 import java.nio.ByteBuffer;
@@ -38,6 +39,8 @@ public final class VisionEncoder implements AutoCloseable {
     private final OnnxJavaType pixelType;
     private final OnnxJavaType queriesType;
     private final long tileSide;
+    /** Lets a cancel request stop a batch in progress. */
+    private final RunGate gate = new RunGate();
     /** Direct, native-order staging of one batch's pixels: ONNX Runtime wraps it without copying (float32 graphs). */
     private ByteBuffer staging;
     private long runNanos;
@@ -99,7 +102,7 @@ public final class VisionEncoder implements AutoCloseable {
      * @param pixels   NCHW floats of all tiles, {@code tiles · 3 · side · side}
      * @param queries  per tile: its query count (fed when the graph takes {@code num_queries})
      * @param progress receives the fraction of tiles encoded after each batch
-     * @throws io.glimpse.media.CancelledException when {@code cancel} trips between batches
+     * @throws io.glimpse.media.CancelledException when {@code cancel} trips (a batch in progress is stopped)
      * @throws InferenceException when ONNX Runtime fails
      */
     public float[] encode(float[] pixels, int tiles, int side, int[] queries, CancelToken cancel, DoubleConsumer progress) {
@@ -110,13 +113,18 @@ public final class VisionEncoder implements AutoCloseable {
         }
         List<float[]> parts = new ArrayList<>();
         int total = 0;
-        for (int first = 0; first < tiles; first += spec.maxTilesPerRun()) {
-            cancel.throwIfCancelled();
-            int count = Math.min(spec.maxTilesPerRun(), tiles - first);
-            float[] rows = run(pixels, first, count, side, queries);
-            parts.add(rows);
-            total += rows.length;
-            progress.accept((double) (first + count) / tiles);
+        try (CancelToken.Registration stopRun = gate.watch(cancel)) {
+            for (int first = 0; first < tiles; first += spec.maxTilesPerRun()) {
+                cancel.throwIfCancelled();
+                int count = Math.min(spec.maxTilesPerRun(), tiles - first);
+                float[] rows = run(pixels, first, count, side, queries);
+                parts.add(rows);
+                total += rows.length;
+                progress.accept((double) (first + count) / tiles);
+            }
+        } catch (InferenceException e) {
+            cancel.throwIfCancelled(); // the cancel request stopped the batch in progress
+            throw e;
         }
         float[] out = new float[total];
         int at = 0;
@@ -141,7 +149,7 @@ public final class VisionEncoder implements AutoCloseable {
                 inputs.put(spec.numQueries(), GraphIo.intTensor(env, queriesType, q, new long[] {count}));
             }
             long start = System.nanoTime();
-            try (OrtSession.Result result = session.run(inputs, java.util.Set.of(spec.features()))) {
+            try (OrtSession.Result result = session.run(inputs, java.util.Set.of(spec.features()), gate.options())) {
                 runNanos += System.nanoTime() - start;
                 float[] rows = GraphIo.floats((OnnxTensor) result.get(spec.features()).get());
                 if (rows.length % spec.hiddenSize() != 0) {
@@ -182,6 +190,7 @@ public final class VisionEncoder implements AutoCloseable {
 
     @Override
     public void close() {
+        gate.close();
         GraphIo.closeQuietly(session);
     }
 }

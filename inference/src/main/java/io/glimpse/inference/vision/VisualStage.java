@@ -37,7 +37,7 @@ final class VisualStage {
             cancel.throwIfCancelled();
             RgbImage pic = image.image();
             FeatureStitcher.ImageLayout layout = FeatureStitcher.imageLayout(pic.width(), pic.height(), settings);
-            List<RgbImage> tiles = HcxImageProcessor.tiles(pic, settings);
+            List<RgbImage> tiles = HcxImageProcessor.tiles(pic, settings, cancel);
             int[] queries = new int[tiles.size()];
             java.util.Arrays.fill(queries, settings.queriesImage());
             out.add(new Item(pixels(tiles, settings, cancel, out.size(), items, progress), tiles.size(), queries, layout));

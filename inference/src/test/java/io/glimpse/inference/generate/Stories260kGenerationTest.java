@@ -54,4 +54,22 @@ class Stories260kGenerationTest {
             assertThat(first).isEqualTo(second).isNotEqualTo(GOLDEN.substring(0, Math.min(GOLDEN.length(), first.length())));
         }
     }
+
+    @Test
+    void aCancelStopsTheRunInProgressAndTheNextGenerationRunsAgain() throws Exception {
+        try (Model model = Model.open(folder(), RuntimeOptions.cpu())) {
+            GenerationRequest req = new GenerationRequest(60, SamplingParams.greedy(), model.stopIds(), model.stopStrings());
+            CancelToken cancel = new CancelToken();
+            // cancelled from the listener: the terminate flag is set before the next step's run, which ONNX Runtime
+            // then refuses; the loop reports CANCELLED (not ERROR) with the text so far
+            GenerationResult r = model.generator().generate("Once upon a time", true, req, piece -> cancel.cancel(), cancel);
+            assertThat(r.finishReason()).isEqualTo(FinishReason.CANCELLED);
+            assertThat(r.error()).isNull();
+            assertThat(r.generatedTokens()).isEqualTo(1);
+            assertThat(r.text()).isEqualTo(GOLDEN.substring(0, r.text().length())).isNotEmpty();
+
+            GenerationResult again = model.generator().generate("Once upon a time", true, req, TextListener.NONE, new CancelToken());
+            assertThat(again.text()).isEqualTo(GOLDEN);
+        }
+    }
 }

@@ -125,6 +125,23 @@ class OrtDecoderTest {
     }
 
     @Test
+    void aCancelledTokenStopsRunsUntilTheNextWatch() throws Exception {
+        try (OrtDecoder decoder = OrtDecoder.open(ModelFolder.read(Fixtures.folder("llama2c")), RuntimeOptions.cpu())) {
+            io.glimpse.media.CancelToken cancel = new io.glimpse.media.CancelToken();
+            try (var stop = decoder.stopRunsOn(cancel)) {
+                cancel.cancel();
+                assertThatThrownBy(() -> decoder.forward(PROMPT))
+                        .isInstanceOf(io.glimpse.inference.InferenceException.class)
+                        .hasMessageContaining("terminate");
+            }
+            decoder.reset();
+            try (var stop = decoder.stopRunsOn(new io.glimpse.media.CancelToken())) {
+                assertThat(decoder.forward(PROMPT)).hasSize(512);
+            }
+        }
+    }
+
+    @Test
     void contextOverflowIsRefused() throws Exception {
         try (OrtDecoder decoder = OrtDecoder.open(ModelFolder.read(Fixtures.folder("llama2c")), RuntimeOptions.cpu())) {
             assertThatThrownBy(() -> decoder.forward(new int[513]))

@@ -1,5 +1,7 @@
 package io.glimpse.media.image;
 
+import io.glimpse.media.CancelToken;
+import io.glimpse.media.CancelledException;
 import io.glimpse.media.MediaException;
 import io.glimpse.media.RgbImage;
 
@@ -103,15 +105,27 @@ public final class ImageLoader {
 
     /** Decodes {@code file} into an upright RGB image; see the class comment for what is guaranteed. */
     public RgbImage load(Path file) throws MediaException {
+        return load(file, CancelToken.NONE);
+    }
+
+    /**
+     * {@link #load(Path)} that stops early on a cancel request: ImageIO formats (JPEG, PNG, ...) abort
+     * mid-decode; HEIC is checked before and after its FFmpeg decode.
+     *
+     * @throws CancelledException when {@code cancel} is tripped
+     */
+    public RgbImage load(Path file, CancelToken cancel) throws MediaException {
+        cancel.throwIfCancelled();
         ImageFormat format = detect(file);
         RgbImage stored;
         int orientation;
         if (format == ImageFormat.HEIF) {
             HeifDecoder.Decoded decoded = HeifDecoder.decode(file, (w, h) -> checkSize(file, w, h), maxPixels, background);
+            cancel.throwIfCancelled();
             stored = decoded.stored();
             orientation = heifOrientation(file, decoded.layout());
         } else {
-            BufferedImage image = ImageIoDecoder.decode(file, format, (w, h) -> checkSize(file, w, h));
+            BufferedImage image = ImageIoDecoder.decode(file, format, (w, h) -> checkSize(file, w, h), cancel);
             stored = Pixels.toRgb(image, background);
             orientation = ExifOrientation.read(file, format);
         }
