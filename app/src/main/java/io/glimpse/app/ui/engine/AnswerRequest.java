@@ -1,0 +1,35 @@
+package io.glimpse.app.ui.engine;
+
+import io.glimpse.inference.sampling.SamplingParams;
+import io.glimpse.media.video.SamplingRequest;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the user asks. Immutable.
+ *
+ * @param system        system prompt, or null
+ * @param prompt        the question
+ * @param images        images, in order
+ * @param videos        videos with the frames to send
+ * @param sampling      how tokens are chosen
+ * @param maxNewTokens  most tokens to generate (at least 1)
+ */
+public record AnswerRequest(String system, String prompt, List<Path> images, List<Video> videos, SamplingParams sampling,
+                            int maxNewTokens) {
+    public AnswerRequest {
+        images = List.copyOf(images);
+        videos = List.copyOf(videos);
+        if (maxNewTokens < 1) {
+            throw new IllegalArgumentException("max new tokens must be at least 1, got " + maxNewTokens);
+        }
+    }
+
+    /** A video and the frames to sample from it (exactly the frames the strip shows). */
+    public record Video(Path file, SamplingRequest sampling) {
+    }
+
+    public boolean hasMedia() {
+        return !images.isEmpty() || !videos.isEmpty();
+    }
+}
