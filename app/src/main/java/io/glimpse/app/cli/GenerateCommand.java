@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,26 +48,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", paramLabel = "N", description = "most new tokens (default: 256, or what the context leaves)")
     Integer maxTokens;
 
-    @Option(names = "--temperature", paramLabel = "T")
-    Double temperature;
-
-    @Option(names = "--top-k", paramLabel = "K")
-    Integer topK;
-
-    @Option(names = "--top-p", paramLabel = "P")
-    Double topP;
-
-    @Option(names = "--min-p", paramLabel = "P")
-    Double minP;
-
-    @Option(names = "--repetition-penalty", paramLabel = "R")
-    Double repetitionPenalty;
-
-    @Option(names = "--seed", paramLabel = "S", description = "makes sampling reproducible")
-    Long seed;
-
-    @Option(names = "--greedy", description = "always take the most likely token")
-    boolean greedy;
+    @Mixin
+    SamplingOptions samplingOptions;
 
     @Option(names = "--cuda", description = "run on CUDA when available (falls back to CPU, saying why)")
     boolean cuda;
@@ -85,9 +68,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (system != null && !chat) {
             throw new Main.UsageException("--system needs --chat");
         }
-        sampling(Map.of()); // bad sampling options fail here, before the model's slow load
+        samplingOptions.sampling(Map.of()); // bad sampling options fail here, before the model's slow load
         try (Model m = Model.open(model, new RuntimeOptions(cuda, threads))) {
-            SamplingParams sampling = sampling(m.spec().sampling());
+            SamplingParams sampling = samplingOptions.sampling(m.spec().sampling());
             if (m.decoder().fallbackReason() != null) {
                 err.println("glimpse: warning: " + m.decoder().fallbackReason());
             }
@@ -140,51 +123,6 @@ final class GenerateCommand implements Callable<Integer> {
             return text.substring(0, text.length() - 2);
         }
         return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-    }
-
-    /** Config defaults, then the command-line options on top. */
-    SamplingParams sampling(Map<String, Object> config) {
-        SamplingParams p = SamplingParams.defaults();
-        if (config.get("do_sample") instanceof Boolean b) {
-            p = p.withDoSample(b);
-        }
-        if (config.get("temperature") instanceof Number n) {
-            p = p.withTemperature(n.doubleValue());
-        }
-        if (config.get("top_k") instanceof Number n) {
-            p = p.withTopK(n.intValue());
-        }
-        if (config.get("top_p") instanceof Number n) {
-            p = p.withTopP(n.doubleValue());
-        }
-        if (config.get("min_p") instanceof Number n) {
-            p = p.withMinP(n.doubleValue());
-        }
-        if (config.get("repetition_penalty") instanceof Number n) {
-            p = p.withRepetitionPenalty(n.doubleValue());
-        }
-        if (temperature != null) {
-            p = p.withTemperature(temperature).withDoSample(true);
-        }
-        if (topK != null) {
-            p = p.withTopK(topK);
-        }
-        if (topP != null) {
-            p = p.withTopP(topP);
-        }
-        if (minP != null) {
-            p = p.withMinP(minP);
-        }
-        if (repetitionPenalty != null) {
-            p = p.withRepetitionPenalty(repetitionPenalty);
-        }
-        if (seed != null) {
-            p = p.withSeed(seed);
-        }
-        if (greedy) {
-            p = p.withDoSample(false);
-        }
-        return p;
     }
 
     private static ObjectNode resultJson(GenerationResult r, Model m) {

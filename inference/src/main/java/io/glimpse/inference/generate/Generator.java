@@ -28,17 +28,28 @@ public final class Generator {
                                      TextListener listener, CancelToken cancel) throws PromptTooLongException {
         long start = System.nanoTime();
         int[] ids = tokenizer.encode(prompt, addSpecialTokens);
-        return run(ids, request, listener, cancel, start, System.nanoTime() - start);
+        return run(ids, null, request, listener, cancel, start, System.nanoTime() - start);
     }
 
     /** Generates after the given prompt ids. */
     public GenerationResult generate(int[] promptIds, GenerationRequest request, TextListener listener,
                                      CancelToken cancel) throws PromptTooLongException {
-        return run(promptIds, request, listener, cancel, System.nanoTime(), 0);
+        return run(promptIds, null, request, listener, cancel, System.nanoTime(), 0);
     }
 
-    private GenerationResult run(int[] prompt, GenerationRequest request, TextListener listener, CancelToken cancel,
-                                 long start, long tokenizeNanos) throws PromptTooLongException {
+    /**
+     * Generates after a prompt given twice: as ids (for penalties, stop checks and detokenizing) and as the
+     * rows the decoder prefills from, {@code promptIds.length × hidden} floats (a vision-language prompt: token
+     * embeddings with the image features merged in). The decoder must take embeddings
+     * ({@link Decoder#forwardEmbeddings}); each generated token then goes through its {@code forward}.
+     */
+    public GenerationResult generate(int[] promptIds, float[] promptRows, GenerationRequest request, TextListener listener,
+                                     CancelToken cancel) throws PromptTooLongException {
+        return run(promptIds, promptRows, request, listener, cancel, System.nanoTime(), 0);
+    }
+
+    private GenerationResult run(int[] prompt, float[] promptRows, GenerationRequest request, TextListener listener,
+                                 CancelToken cancel, long start, long tokenizeNanos) throws PromptTooLongException {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("the prompt is empty: nothing to continue from");
         }
@@ -64,18 +75,16 @@ public final class Generator {
         try {
             cancel.throwIfCancelled();
             long prefillStart = System.nanoTime();
-            float[] logits = decoder.forward(prompt);
-            prefillNanos = System.nanoTime() - prefillStart;
-            decodeStart = System.nanoTime();
+            int token = promptRows == null ? forwardAndSample(prompt, sampler, history, length)
+                    : prefillRowsAndSample(promptRows, prompt.length, sampler, history, length);
+            firstTokenAt = System.nanoTime();
+            prefillNanos = firstTokenAt - prefillStart;
+            decodeStart = firstTokenAt;
             runAtDecodeStart = decoder.runNanos();
             while (true) {
                 if (cancel.isCancelled()) {
                     finish = FinishReason.CANCELLED;
                     break;
-                }
-                int token = sampler.next(logits, decoder.vocabSize(), history, length);
-                if (firstTokenAt == 0) {
-                    firstTokenAt = System.nanoTime();
                 }
                 if (request.stopIds().contains(token)) {
                     finish = FinishReason.STOP;
@@ -91,7 +100,7 @@ public final class Generator {
                     break; // LENGTH
                 }
                 step[0] = token;
-                logits = decoder.forward(step);
+                token = forwardAndSample(step, sampler, history, length);
             }
         } catch (io.glimpse.media.CancelledException e) {
             finish = FinishReason.CANCELLED;
@@ -114,6 +123,25 @@ public final class Generator {
                 decodeStart == 0 ? 0 : (decoder.runNanos() - runAtDecodeStart) / 1e6);
         return new GenerationResult(text.toString(), java.util.Arrays.copyOfRange(history, prompt.length, length),
                 finish, prompt.length, generated, timings, error);
+    }
+
+    /**
+     * Forward, process logits, sample. Plain greedy decoding asks the decoder for its argmax, which a float16
+     * decoder answers from the half bits without converting the row.
+     */
+    private int forwardAndSample(int[] tokens, Sampler sampler, int[] history, int length) {
+        if (sampler.isPlainArgmax()) {
+            return decoder.forwardArgmax(tokens);
+        }
+        return sampler.next(decoder.forward(tokens), decoder.vocabSize(), history, length);
+    }
+
+    /** The prefill of a prompt given as rows: forward, process logits, sample, as {@link #forwardAndSample}. */
+    private int prefillRowsAndSample(float[] rows, int count, Sampler sampler, int[] history, int length) {
+        if (sampler.isPlainArgmax()) {
+            return decoder.forwardEmbeddingsArgmax(rows, count);
+        }
+        return sampler.next(decoder.forwardEmbeddings(rows, count), decoder.vocabSize(), history, length);
     }
 
     private static void emit(String piece, StringBuilder text, TextListener listener) {

@@ -24,6 +24,33 @@ public interface Decoder extends AutoCloseable {
      */
     float[] forward(int[] tokens);
 
+    /**
+     * Runs {@code tokens} like {@link #forward} and returns the lowest index of the largest logit of the last
+     * one (greedy decoding). Implementations may skip materialising the float row (a float16 decoder compares
+     * the half bits directly).
+     *
+     * @throws IllegalArgumentException when the row holds NaN or +∞
+     */
+    default int forwardArgmax(int[] tokens) {
+        return Argmax.ofFloats(forward(tokens), 0, vocabSize());
+    }
+
+    /**
+     * Runs {@code count} embedding rows ({@code count × hidden} floats) after those already cached and
+     * returns the logits of the last one: how a vision-language prompt, with image features merged
+     * into its token embeddings, is prefilled.
+     *
+     * @throws UnsupportedOperationException when the decoder takes token ids only
+     */
+    default float[] forwardEmbeddings(float[] rows, int count) {
+        throw new UnsupportedOperationException("this decoder takes token ids, not embeddings");
+    }
+
+    /** {@link #forwardEmbeddings} followed by {@link Argmax} of the last row, like {@link #forwardArgmax}. */
+    default int forwardEmbeddingsArgmax(float[] rows, int count) {
+        return Argmax.ofFloats(forwardEmbeddings(rows, count), 0, vocabSize());
+    }
+
     /** Empties the cache, for a new prompt. */
     void reset();
 

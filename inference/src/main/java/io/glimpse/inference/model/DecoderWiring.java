@@ -25,15 +25,32 @@ import java.util.Locale;
  * @param headSize         size of one head
  * @param kvDtype          declared cache dtype ({@code float32} or {@code float16}), or null to take the graph's
  * @param idDtype          declared id / mask / position dtype ({@code int64} or {@code int32}), or null to take the graph's
+ * @param inputsEmbeds     embeddings input ([batch, sequence, hidden]) of a decoder that takes embeddings instead of
+ *                         ids (vision-language models), or null; when set, {@code inputIds} is not fed
  */
 public record DecoderWiring(String file, String inputIds, String attentionMask, String positionIds,
                             String pastKey, String pastValue, String pastStacked,
                             String logits, String presentKey, String presentValue, String presentStacked,
-                            KvLayout layout, int layers, int kvHeads, int headSize, String kvDtype, String idDtype) {
+                            KvLayout layout, int layers, int kvHeads, int headSize, String kvDtype, String idDtype,
+                            String inputsEmbeds) {
+
+    /** A decoder that takes token ids. */
+    public DecoderWiring(String file, String inputIds, String attentionMask, String positionIds,
+                         String pastKey, String pastValue, String pastStacked,
+                         String logits, String presentKey, String presentValue, String presentStacked,
+                         KvLayout layout, int layers, int kvHeads, int headSize, String kvDtype, String idDtype) {
+        this(file, inputIds, attentionMask, positionIds, pastKey, pastValue, pastStacked, logits, presentKey, presentValue,
+                presentStacked, layout, layers, kvHeads, headSize, kvDtype, idDtype, null);
+    }
+
+    /** Whether the decoder takes embeddings ({@link #inputsEmbeds}) instead of token ids. */
+    public boolean takesEmbeddings() {
+        return inputsEmbeds != null;
+    }
 
     /** The input names the graph must have (besides optional extras such as use_cache_branch). */
     public List<String> expectedInputs() {
-        List<String> names = new ArrayList<>(List.of(inputIds, attentionMask));
+        List<String> names = new ArrayList<>(List.of(takesEmbeddings() ? inputsEmbeds : inputIds, attentionMask));
         if (positionIds != null) {
             names.add(positionIds);
         }

@@ -60,18 +60,19 @@ final class GlimpseJson {
                 requireInt(folder, dec, "kv_heads", "glimpse.json decoder"),
                 requireInt(folder, dec, "head_size", "glimpse.json decoder"),
                 oneOf(folder, dec, "kv_dtype", "float32", "float16"),
-                oneOf(folder, dec, "id_dtype", "int64", "int32"));
+                oneOf(folder, dec, "id_dtype", "int64", "int32"),
+                text(in, "inputs_embeds", null));
         JsonNode special = root.path("special_tokens");
         JsonNode stop = root.path("stop");
         List<String> stopStrings = new ArrayList<>();
         stop.path("strings").forEach(s -> stopStrings.add(s.asText()));
         Map<String, Object> sampling = new LinkedHashMap<>();
         root.path("sampling").fields().forEachRemaining(e -> sampling.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
-        return new ModelSpec(folder, "glimpse.json", wiring,
-                requireInt(folder, root, "vocab_size", "glimpse.json"),
+        int vocabSize = requireInt(folder, root, "vocab_size", "glimpse.json");
+        return new ModelSpec(folder, "glimpse.json", wiring, vocabSize,
                 requireInt(folder, root, "context_length", "glimpse.json"),
                 special.path("bos").asInt(-1), special.path("pad").asInt(-1),
                 ids(stop.get("ids")), stopStrings, text(root, "tokenizer", null), text(root, "chat_template", null),
-                sampling, List.of());
+                sampling, List.of(), VisionJson.read(folder, root, vocabSize));
     }
 }

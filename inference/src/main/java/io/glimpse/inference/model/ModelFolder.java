@@ -84,7 +84,8 @@ public final class ModelFolder {
                 stacked ? null : text(out, "present_value_names", "present.%d.value"),
                 stacked ? text(out, "present_names", "present_%d") : null,
                 stacked ? KvLayout.STACKED : KvLayout.SEPARATE,
-                layers, kvHeads, requireInt(folder, dec, "head_size", "genai_config.json model.decoder"), null, null);
+                layers, kvHeads, requireInt(folder, dec, "head_size", "genai_config.json model.decoder"), null, null,
+                text(in, "inputs_embeds", null));
         Map<String, Object> sampling = new LinkedHashMap<>();
         root.path("search").fields().forEachRemaining(e -> sampling.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
         return new ModelSpec(folder, "genai_config.json", wiring,

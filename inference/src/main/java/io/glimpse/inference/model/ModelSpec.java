@@ -1,5 +1,6 @@
 package io.glimpse.inference.model;
 
+import io.glimpse.inference.vision.VisionSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,23 @@ import java.util.Set;
  * @param chatTemplate    the built-in chat template's name, or null
  * @param sampling        default sampling settings from the config (HF names: temperature, top_k, top_p, ...)
  * @param notes           what was assumed or guessed while reading, for the user to see
+ * @param vision          the vision wiring of a vision-language folder (glimpse.json {@code vision}), or null
  */
 public record ModelSpec(Path folder, String source, DecoderWiring decoder, int vocabSize, int contextLength,
                         int bosId, int padId, Set<Integer> stopIds, List<String> stopStrings, String tokenizerFile,
-                        String chatTemplate, Map<String, Object> sampling, List<String> notes) {
+                        String chatTemplate, Map<String, Object> sampling, List<String> notes, VisionSpec vision) {
     public ModelSpec {
         stopIds = Set.copyOf(stopIds);
         stopStrings = List.copyOf(stopStrings);
         sampling = Map.copyOf(sampling);
         notes = List.copyOf(notes);
+    }
+
+    /** A text-only model folder. */
+    public ModelSpec(Path folder, String source, DecoderWiring decoder, int vocabSize, int contextLength,
+                     int bosId, int padId, Set<Integer> stopIds, List<String> stopStrings, String tokenizerFile,
+                     String chatTemplate, Map<String, Object> sampling, List<String> notes) {
+        this(folder, source, decoder, vocabSize, contextLength, bosId, padId, stopIds, stopStrings, tokenizerFile,
+                chatTemplate, sampling, notes, null);
     }
 }

@@ -41,6 +41,9 @@ public final class OrtDecoder implements Decoder {
     private final String provider;
     private final String fallbackReason;
     private final OnnxJavaType idType;
+    /** Type and width of the {@code inputs_embeds} input of a decoder that takes embeddings; null / -1 otherwise. */
+    private final OnnxJavaType embedsType;
+    private final long embedsWidth;
     private final OnnxJavaType maskType;
     private final OnnxJavaType positionType;
     private final OnnxJavaType kvType;
@@ -82,8 +85,15 @@ public final class OrtDecoder implements Decoder {
         checkNames(spec, "inputs", withoutPositions(wiring.expectedInputs()), inputs.keySet());
         checkNames(spec, "outputs", wiring.expectedOutputs(), outputs.keySet());
 
-        idType = type(inputs, wiring.inputIds());
         maskType = type(inputs, wiring.attentionMask());
+        // A decoder that takes embeddings has no id input: the mask's type stands in (ids are never fed).
+        idType = wiring.takesEmbeddings() ? maskType : type(inputs, wiring.inputIds());
+        embedsType = wiring.takesEmbeddings() ? type(inputs, wiring.inputsEmbeds()) : null;
+        embedsWidth = wiring.takesEmbeddings() ? lastDim(inputs, wiring.inputsEmbeds()) : -1;
+        if (embedsType != null && embedsType != OnnxJavaType.FLOAT && embedsType != OnnxJavaType.FLOAT16) {
+            throw new ModelFolderException(spec.folder(), "the decoder's " + wiring.inputsEmbeds()
+                    + " must be float32 or float16, the graph has " + embedsType);
+        }
         feedPositions = wiring.positionIds() != null && inputs.containsKey(wiring.positionIds());
         positionType = feedPositions ? type(inputs, wiring.positionIds()) : OnnxJavaType.INT64;
         useCacheBranch = inputs.containsKey("use_cache_branch") ? "use_cache_branch" : null;
@@ -106,7 +116,7 @@ public final class OrtDecoder implements Decoder {
         kvType = type(inputs, pastNames[0]);
         logitsType = type(outputs, wiring.logits());
         checkDeclared(spec, "kv_dtype", wiring.kvDtype(), pastNames[0], kvType);
-        checkDeclared(spec, "id_dtype", wiring.idDtype(), wiring.inputIds(), idType);
+        checkDeclared(spec, "id_dtype", wiring.idDtype(), wiring.takesEmbeddings() ? wiring.attentionMask() : wiring.inputIds(), idType);
         if (wiring.positionIds() == null && inputs.containsKey("position_ids")) {
             throw new ModelFolderException(spec.folder(), spec.source() + " says the decoder takes no position ids, "
                     + "but the graph has a position_ids input");
@@ -215,7 +225,100 @@ public final class OrtDecoder implements Decoder {
 
     @Override
     public float[] forward(int[] tokens) {
-        int s = tokens.length;
+        readLogits(run(tokens), tokens.length);
+        return logits;
+    }
+
+    @Override
+    public int forwardArgmax(int[] tokens) {
+        return argmaxOf(run(tokens), tokens.length);
+    }
+
+    /**
+     * Runs {@code count} embedding rows ({@code count × hidden} floats, converted to the graph's
+     * float32 or float16) after the cached positions and returns the logits of the last one.
+     *
+     * @throws IllegalStateException when the decoder takes token ids, or the cache would exceed the context
+     */
+    @Override
+    public float[] forwardEmbeddings(float[] rows, int count) {
+        readLogits(run(count, null, rows), count);
+        return logits;
+    }
+
+    @Override
+    public int forwardEmbeddingsArgmax(float[] rows, int count) {
+        return argmaxOf(run(count, null, rows), count);
+    }
+
+    /** Whether the graph takes {@code inputs_embeds} instead of token ids. */
+    public boolean takesEmbeddings() {
+        return embedsType != null;
+    }
+
+    /** Width of the graph's {@code inputs_embeds} rows, or -1 when it is symbolic or the decoder takes ids. */
+    public long embeddingWidth() {
+        return embedsWidth;
+    }
+
+    /**
+     * A copy of the named float output of the last run, for diagnostics and tests (e.g. a test
+     * model's {@code received_embeds}). Only runs of more than one position fetch every output;
+     * one-token steps fetch the logits and the cache only.
+     *
+     * @throws IllegalStateException when nothing ran yet or the last run did not produce {@code name}
+     */
+    public float[] copyOutput(String name) {
+        if (cache == null) {
+            throw new IllegalStateException("the decoder has not run since its last reset");
+        }
+        java.util.Optional<OnnxValue> value = cache.get(name);
+        if (value.isEmpty() || !(value.get() instanceof OnnxTensor tensor)) {
+            throw new IllegalStateException("the last run has no tensor output " + name);
+        }
+        if (tensor.getInfo().type == OnnxJavaType.FLOAT16) {
+            ShortBuffer halves = tensor.getShortBuffer();
+            float[] out = new float[halves.remaining()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Float16.toFloat(halves.get(i));
+            }
+            return out;
+        }
+        FloatBuffer floats = tensor.getFloatBuffer();
+        float[] out = new float[floats.remaining()];
+        floats.get(out);
+        return out;
+    }
+
+    private int argmaxOf(OnnxTensor tensor, int s) {
+        int offset = (s - 1) * vocabSize;
+        if (logitsType == OnnxJavaType.FLOAT16) {
+            ShortBuffer halves = tensor == null ? logitsOut.asShortBuffer() : tensor.getShortBuffer();
+            halves.get(offset, halfScratch, 0, vocabSize);
+            return Argmax.ofHalves(halfScratch, vocabSize);
+        }
+        FloatBuffer floats = tensor == null ? logitsOut.asFloatBuffer() : tensor.getFloatBuffer();
+        floats.get(offset, logits, 0, vocabSize);
+        return Argmax.ofFloats(logits, 0, vocabSize);
+    }
+
+    /**
+     * Runs the graph on {@code tokens} after the cached ones and keeps the new cache. One-token steps write
+     * their logits into the pinned buffer and return null; longer runs return the logits output of every
+     * position, owned by the cache (valid until the next run).
+     */
+    private OnnxTensor run(int[] tokens) {
+        if (takesEmbeddings()) {
+            throw new IllegalStateException("this decoder takes embeddings (" + wiring.inputsEmbeds() + "), not token ids");
+        }
+        return run(tokens.length, tokens, null);
+    }
+
+    /** One run on either {@code tokens} or {@code count} embedding rows (the other is null). */
+    private OnnxTensor run(int s, int[] tokens, float[] rows) {
+        if (rows != null && !takesEmbeddings()) {
+            throw new IllegalStateException("this decoder takes token ids (" + wiring.inputIds() + "), not embeddings");
+        }
         if (s == 0) {
             throw new IllegalArgumentException("no tokens to run");
         }
@@ -223,11 +326,17 @@ public final class OrtDecoder implements Decoder {
             throw new IllegalStateException("the cache would hold " + (position + s) + " tokens, over the context length " + contextLength);
         }
         for (int i = 0; i < s; i++) {
-            putIndex(ids, idType, i, tokens[i]);
+            if (tokens != null) {
+                putIndex(ids, idType, i, tokens[i]);
+            }
             putIndex(positions, positionType, i, position + i);
         }
         try {
-            inputs.put(wiring.inputIds(), s == 1 ? stepIds : track(owned, intTensor(ids, idType, s)));
+            if (rows != null) {
+                inputs.put(wiring.inputsEmbeds(), track(owned, embedsTensor(rows, s)));
+            } else {
+                inputs.put(wiring.inputIds(), s == 1 ? stepIds : track(owned, intTensor(ids, idType, s)));
+            }
             inputs.put(wiring.attentionMask(), track(owned, intTensor(mask, maskType, position + s)));
             if (feedPositions) {
                 inputs.put(wiring.positionIds(), s == 1 ? stepPositions : track(owned, intTensor(positions, positionType, s)));
@@ -248,8 +357,7 @@ public final class OrtDecoder implements Decoder {
             }
             cache = result;
             position += s;
-            readLogits(s == 1 ? null : (OnnxTensor) result.get(wiring.logits()).get(), s);
-            return logits;
+            return s == 1 ? null : (OnnxTensor) result.get(wiring.logits()).get();
         } catch (OrtException e) {
             throw new InferenceException("the decoder failed at position " + position + ": " + e.getMessage(), e);
         } finally {
@@ -257,6 +365,29 @@ public final class OrtDecoder implements Decoder {
             owned.clear();
             inputs.clear();
         }
+    }
+
+    /** [1, s, hidden] rows in the graph's float type. */
+    private OnnxTensor embedsTensor(float[] rows, int s) throws OrtException {
+        if (rows.length % s != 0 || (embedsWidth > 0 && rows.length != s * embedsWidth)) {
+            throw new IllegalArgumentException(rows.length + " embedding values are not " + s + " rows of "
+                    + (embedsWidth > 0 ? embedsWidth : "equal width"));
+        }
+        int width = rows.length / s;
+        long[] shape = {1, s, width};
+        if (embedsType == OnnxJavaType.FLOAT16) {
+            short[] halves = new short[rows.length];
+            for (int i = 0; i < halves.length; i++) {
+                halves[i] = Float16.fromFloat(rows[i]);
+            }
+            return OnnxTensor.createTensor(env, ShortBuffer.wrap(halves), shape, OnnxJavaType.FLOAT16);
+        }
+        return OnnxTensor.createTensor(env, FloatBuffer.wrap(rows), shape);
+    }
+
+    private static long lastDim(Map<String, NodeInfo> infos, String name) {
+        long[] shape = ((TensorInfo) infos.get(name).getInfo()).getShape();
+        return shape.length == 0 ? -1 : shape[shape.length - 1];
     }
 
     private static OnnxTensor track(List<OnnxTensor> owned, OnnxTensor t) {

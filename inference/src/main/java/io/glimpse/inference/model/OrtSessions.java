@@ -11,17 +11,17 @@ import java.nio.file.Path;
  * Opens ONNX Runtime sessions with the requested execution provider. CUDA that cannot load (no
  * GPU, no CUDA libraries, or the CPU-only runtime jar) falls back to CPU, and the reason is kept
  * for the user to see: {@code getAvailableProviders()} lists CUDA even where it cannot load, so
- * only trying tells.
+ * only trying tells. Stateless and thread-safe; the caller owns (closes) each opened session.
  */
-final class OrtSessions {
+public final class OrtSessions {
     private OrtSessions() {
     }
 
     /** A session and the execution provider it really runs on. */
-    record Opened(OrtSession session, String provider, String fallbackReason) {
+    public record Opened(OrtSession session, String provider, String fallbackReason) {
     }
 
-    static Opened open(Path folder, Path file, RuntimeOptions options) throws ModelFolderException {
+    public static Opened open(Path folder, Path file, RuntimeOptions options) throws ModelFolderException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         String fallback = null;
         if (options.cuda()) {

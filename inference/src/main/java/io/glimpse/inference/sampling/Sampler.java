@@ -1,5 +1,6 @@
 package io.glimpse.inference.sampling;
 
+import io.glimpse.inference.model.Argmax;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -37,6 +38,15 @@ public final class Sampler {
         return params;
     }
 
+    /**
+     * True when the next token is simply the argmax of the raw logits (greedy, no repetition penalty): the
+     * generation loop then asks the decoder for {@link io.glimpse.inference.model.Decoder#forwardArgmax} and
+     * skips converting the row.
+     */
+    public boolean isPlainArgmax() {
+        return params.isGreedy() && params.repetitionPenalty() == 1.0;
+    }
+
     /** {@link #next(float[], int, int, int[], int)} for a row that starts at index 0 of {@code logits}. */
     public int next(float[] logits, int vocabSize, int[] history, int historyLength) {
         return next(logits, 0, vocabSize, history, historyLength);
@@ -58,7 +68,7 @@ public final class Sampler {
      * @throws IllegalStateException when sampling and every logit is −∞ (nothing can be drawn)
      */
     public int next(float[] logits, int offset, int vocabSize, int[] history, int historyLength) {
-        if (params.isGreedy() && params.repetitionPenalty() == 1.0) {
+        if (isPlainArgmax()) {
             checkHistory(history, historyLength);
             return argmaxInPlace(logits, offset, vocabSize); // nothing changes the row: skip the copy
         }
@@ -109,27 +119,9 @@ public final class Sampler {
         }
     }
 
-    /** One pass: the same checks as {@link #process} and the lowest-index argmax, without copying the row. */
+    /** The same checks as {@link #process} and the lowest-index argmax, without copying the row. */
     private static int argmaxInPlace(float[] logits, int offset, int vocabSize) {
-        Objects.requireNonNull(logits, "logits");
-        if (vocabSize <= 0 || offset < 0 || offset > logits.length - vocabSize) {
-            throw new IllegalArgumentException("a logits row of " + vocabSize + " at offset " + offset
-                    + " does not fit in an array of " + logits.length);
-        }
-        int best = 0;
-        float bestValue = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < vocabSize; i++) {
-            float x = logits[offset + i];
-            if (!(x < Float.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("logit " + i + " is " + x
-                        + "; only finite values and -Infinity are valid");
-            }
-            if (x > bestValue) {
-                bestValue = x;
-                best = i;
-            }
-        }
-        return best;
+        return Argmax.ofFloats(logits, offset, vocabSize);
     }
 
     /** Inverse-CDF draw from softmax(row): one uniform double per token. */

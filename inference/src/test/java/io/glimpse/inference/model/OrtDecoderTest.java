@@ -108,6 +108,23 @@ class OrtDecoderTest {
     }
 
     @Test
+    void forwardArgmaxOnFloat16LogitsPicksWhatTheConvertedRowPicks() throws Exception {
+        ModelSpec spec = ModelFolder.read(Fixtures.folder("ort-genai/tiny-random-llama-fp16"));
+        try (OrtDecoder decoder = OrtDecoder.open(spec, RuntimeOptions.cpu())) {
+            int[] prompt = {0, 306, 4658, 278, 6593};
+            List<Integer> expected = greedy(decoder, prompt, 12, true);
+            decoder.reset();
+            List<Integer> fast = new ArrayList<>();
+            int next = decoder.forwardArgmax(prompt);
+            for (int i = 0; i < 12; i++) {
+                fast.add(next);
+                next = decoder.forwardArgmax(new int[] {next});
+            }
+            assertThat(fast).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void contextOverflowIsRefused() throws Exception {
         try (OrtDecoder decoder = OrtDecoder.open(ModelFolder.read(Fixtures.folder("llama2c")), RuntimeOptions.cpu())) {
             assertThatThrownBy(() -> decoder.forward(new int[513]))

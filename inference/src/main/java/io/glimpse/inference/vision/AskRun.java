@@ -1,0 +1,181 @@
+package io.glimpse.inference.vision;
+
+import io.glimpse.inference.generate.FinishReason;
+import io.glimpse.inference.generate.GenerationRequest;
+import io.glimpse.inference.generate.GenerationResult;
+import io.glimpse.inference.generate.Generator;
+import io.glimpse.inference.generate.PromptTooLongException;
+import io.glimpse.inference.generate.Timings;
+import io.glimpse.inference.hcx.HcxVision;
+import io.glimpse.inference.hcx.HcxVisionSettings;
+import io.glimpse.inference.ledger.HcxLedger;
+import io.glimpse.inference.ledger.HcxPromptLayout;
+import io.glimpse.inference.ledger.LedgerRequest;
+import io.glimpse.inference.ledger.TextCounter;
+import io.glimpse.inference.ledger.TokenLedger;
+import io.glimpse.media.CancelToken;
+import io.glimpse.media.CancelledException;
+import io.glimpse.media.MediaException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One {@link VisionLanguageModel#ask}, top to bottom: decode media → ledger (refuse if over) →
+ * preprocess → encode → stitch → prompt rows → generate. Holds the stage clocks. Used once, on one thread.
+ */
+final class AskRun {
+    private final VisionLanguageModel model;
+    private final AskRequest request;
+    private final AskListener listener;
+    private final CancelToken cancel;
+    private final long start = System.nanoTime();
+    private final List<String> warnings = new ArrayList<>();
+    private double mediaMs;
+    private double preprocessMs;
+    private double encodeMs;
+    private double stitchMs;
+    private double embedMs;
+    private double encodeRuntimeMs;
+    private double embedRuntimeMs;
+    private TokenLedger ledger;
+
+    AskRun(VisionLanguageModel model, AskRequest request, AskListener listener, CancelToken cancel) {
+        this.model = model;
+        this.request = request;
+        this.listener = listener;
+        this.cancel = cancel;
+    }
+
+    AskResult run() throws MediaException, RequestTooLongException {
+        HcxVision processor = model.processor();
+        HcxVisionSettings full = processor.settings();
+        int grids = request.maxGrids() == 0 ? full.maxNumGrids() : request.maxGrids();
+        checkRequest(grids);
+        HcxVisionSettings settings = full.withGridLimit(grids);
+        GenerationRequest generation = withModelStops(request.generation());
+        try {
+            long t = System.nanoTime();
+            listener.onStage(Stage.MEDIA_DECODE, 0);
+            MediaStage.Decoded media = MediaStage.decode(request, model.imageLoader(), full, cancel,
+                    f -> listener.onStage(Stage.MEDIA_DECODE, f));
+            warnings.addAll(media.warnings());
+            mediaMs = since(t);
+
+            LedgerRequest ledgerRequest = ledgerRequest(media, generation.maxNewTokens(), grids);
+            ledger = HcxLedger.compute(ledgerRequest, processor, TextCounter.of(model.tokenizer()), HcxPromptLayout.builtIn());
+            warnings.addAll(ledger.warnings());
+            if (!ledger.fits()) {
+                throw new RequestTooLongException(ledger);
+            }
+
+            t = System.nanoTime();
+            listener.onStage(Stage.PREPROCESS, 0);
+            List<VisualStage.Item> items = VisualStage.preprocess(media, settings, cancel, f -> listener.onStage(Stage.PREPROCESS, f));
+            preprocessMs = since(t);
+
+            t = System.nanoTime();
+            long runtime = model.encoder().runNanos();
+            listener.onStage(Stage.VISION_ENCODE, 0);
+            List<float[]> encoded = VisualStage.encode(items, model.encoder(), settings.gridSize(), cancel,
+                    f -> listener.onStage(Stage.VISION_ENCODE, f));
+            encodeRuntimeMs = (model.encoder().runNanos() - runtime) / 1e6;
+            encodeMs = since(t);
+
+            t = System.nanoTime();
+            listener.onStage(Stage.PREFILL, 0);
+            float[][] features = VisualStage.stitch(items, encoded, model.vision(), model.newline());
+            stitchMs = since(t);
+
+            t = System.nanoTime();
+            runtime = model.embedder().runNanos();
+            int[] ids = model.tokenizer().encode(HcxLedger.render(ledgerRequest, processor, HcxPromptLayout.builtIn()), false);
+            VisionSpec v = model.vision();
+            float[] rows = PromptMerger.merge(ids, model.embedder().embed(ids), v.hiddenSize(),
+                    v.imageTokenId(), features[0], v.videoTokenId(), features[1]);
+            embedRuntimeMs = (model.embedder().runNanos() - runtime) / 1e6;
+            embedMs = since(t);
+            cancel.throwIfCancelled();
+            return generate(ids, rows, generation);
+        } catch (CancelledException e) {
+            return cancelled();
+        }
+    }
+
+    private void checkRequest(int grids) {
+        HcxVision processor = model.processor();
+        if (grids < 1 || grids > processor.maxGrids()) {
+            throw new IllegalArgumentException("max grids must be between 1 and " + processor.maxGrids() + ", got " + grids);
+        }
+        if (request.images().size() > processor.maxImages()) {
+            throw new IllegalArgumentException(request.images().size() + " images, but the model accepts at most "
+                    + processor.maxImages());
+        }
+        if (!request.videos().isEmpty() && !model.vision().takesVideo()) {
+            throw new IllegalArgumentException("this model takes no video: glimpse.json wires no vision.video_token");
+        }
+        if (!request.videos().isEmpty() && !model.encoder().takesNumQueries()) {
+            throw new IllegalArgumentException("this model's vision encoder has no num_queries input, so it cannot pool "
+                    + "video grids (slow and fast): ask about images only");
+        }
+    }
+
+    private GenerationRequest withModelStops(GenerationRequest g) {
+        Set<Integer> ids = new LinkedHashSet<>(g.stopIds());
+        ids.addAll(model.spec().stopIds());
+        Set<String> strings = new LinkedHashSet<>(g.stopStrings());
+        strings.addAll(model.spec().stopStrings());
+        return new GenerationRequest(g.maxNewTokens(), g.sampling(), ids, List.copyOf(strings));
+    }
+
+    private LedgerRequest ledgerRequest(MediaStage.Decoded media, int reserve, int grids) {
+        List<LedgerRequest.Image> images = new ArrayList<>();
+        for (MediaStage.Image i : media.images()) {
+            images.add(new LedgerRequest.Image(i.name(), i.image().width(), i.image().height(), i.ocr()));
+        }
+        List<LedgerRequest.Video> videos = new ArrayList<>();
+        for (MediaStage.Video v : media.videos()) {
+            videos.add(new LedgerRequest.Video(v.name(), v.frames().size(), v.durationSeconds()));
+        }
+        return new LedgerRequest(request.system(), List.of(), images, videos, request.question(), reserve,
+                model.spec().contextLength(), grids);
+    }
+
+    private AskResult generate(int[] ids, float[] rows, GenerationRequest generation) {
+        EmbeddedTokenDecoder decoder = new EmbeddedTokenDecoder(model.decoder(), model.embedder());
+        int max = generation.maxNewTokens();
+        decoder.onSteps(n -> listener.onStage(Stage.DECODE, Math.min(1.0, (double) n / max)));
+        long before = decoder.runNanos();
+        long t = System.nanoTime();
+        GenerationResult result;
+        try {
+            result = new Generator(decoder, model.tokenizer()).generate(ids, rows, generation, listener::onText, cancel);
+        } catch (PromptTooLongException e) {
+            // the ledger said it fits; a tokenizer that merges across block boundaries could still differ
+            throw new IllegalStateException("the rendered prompt has " + e.promptTokens() + " tokens, the ledger counted "
+                    + ledger.promptTokens() + ": " + e.getMessage(), e);
+        }
+        Timings g = result.timings();
+        double runtime = (decoder.runNanos() - before) / 1e6;
+        double atGenerate = (t - start) / 1e6;
+        AskTimings timings = new AskTimings(mediaMs, preprocessMs, encodeMs, stitchMs, embedMs, g.prefillMs(),
+                g.timeToFirstTokenMs() == 0 ? 0 : atGenerate + g.timeToFirstTokenMs(), g.decodeTokensPerSecond(), g.decodeWallMs(),
+                since(start), encodeRuntimeMs, embedRuntimeMs, runtime - g.decodeRuntimeMs(), g.decodeRuntimeMs());
+        return new AskResult(result, ledger, timings, warnings);
+    }
+
+    /** A result for a cancel request honoured before generation began. */
+    private AskResult cancelled() {
+        Timings none = new Timings(0, 0, 0, 0, 0, 0, 0, 0);
+        GenerationResult result = new GenerationResult("", new int[0], FinishReason.CANCELLED,
+                ledger == null ? 0 : ledger.promptTokens(), 0, none, null);
+        AskTimings timings = new AskTimings(mediaMs, preprocessMs, encodeMs, stitchMs, embedMs, 0, 0, 0, 0, since(start),
+                encodeRuntimeMs, embedRuntimeMs, 0, 0);
+        return new AskResult(result, ledger, timings, warnings);
+    }
+
+    private static double since(long t) {
+        return (System.nanoTime() - t) / 1e6;
+    }
+}
