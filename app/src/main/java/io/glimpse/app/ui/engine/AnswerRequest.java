@@ -14,9 +14,10 @@ import java.util.List;
  * @param videos        videos with the frames to send
  * @param sampling      how tokens are chosen
  * @param maxNewTokens  most tokens to generate (at least 1)
+ * @param maxGrids      grid limit per image (the ledger's), 0 for the model's own
  */
 public record AnswerRequest(String system, String prompt, List<Path> images, List<Video> videos, SamplingParams sampling,
-                            int maxNewTokens) {
+                            int maxNewTokens, int maxGrids) {
     public AnswerRequest {
         images = List.copyOf(images);
         videos = List.copyOf(videos);

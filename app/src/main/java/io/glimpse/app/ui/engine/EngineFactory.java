@@ -1,6 +1,5 @@
 package io.glimpse.app.ui.engine;
 
-import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.model.RuntimeOptions;
 import io.glimpse.plugins.ModelFamilies;
 import io.glimpse.plugins.ModelFamily;
@@ -13,15 +12,14 @@ public interface EngineFactory {
     AnswerEngine open(Path folder) throws Exception;
 
     /**
-     * The built-in choice: a text family's folder opens as a {@link TextModelEngine}; a vision
-     * family's folder is refused until its encoder can run (the plan still works).
+     * The built-in choice: a folder with a {@code vision} block in glimpse.json, or one a vision
+     * family recognises, opens as a {@link VisionModelEngine}; anything else as a {@link TextModelEngine}.
      */
     static EngineFactory builtIn() {
         return folder -> {
             ModelFamily family = ModelFamilies.detect(folder).orElse(null);
-            if (family != null && family.inputs().contains(ModelFamily.Modality.IMAGE)) {
-                throw new ModelFolderException(folder, family.displayName()
-                        + " is planned here but not run yet: the vision encoder runtime is not in this build");
+            if (family != null && family.inputs().contains(ModelFamily.Modality.IMAGE) || VisionModelEngine.declaresVision(folder)) {
+                return VisionModelEngine.open(folder, RuntimeOptions.cpu());
             }
             return TextModelEngine.open(folder, RuntimeOptions.cpu());
         };

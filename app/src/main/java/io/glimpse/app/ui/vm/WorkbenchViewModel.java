@@ -153,7 +153,8 @@ public final class WorkbenchViewModel implements AutoCloseable {
         }
         String sys = prompts.systemProperty().get();
         return new AnswerRequest(sys == null || sys.isBlank() ? null : sys, prompts.promptProperty().get(), images, videos,
-                prompts.sampling(), prompts.maxTokensProperty().get());
+                prompts.sampling(), prompts.maxTokensProperty().get(),
+                ledger.maxGridsProperty().get());
     }
 
     /** Run: a bad setting is reported and nothing the user typed is touched. */
