@@ -6,7 +6,6 @@ import io.glimpse.app.ui.vm.StripFrame;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -86,7 +85,7 @@ public final class FrameStripView extends VBox {
             while (c.next()) {
                 if (c.wasReplaced() && c.getFrom() < strip.getChildren().size() && c.getAddedSize() == c.getRemovedSize()) {
                     for (int i = c.getFrom(); i < c.getTo(); i++) {
-                        strip.getChildren().set(i, tile(vm.frames().get(i)));
+                        update(i, vm.frames().get(i));
                     }
                 } else {
                     rebuild(vm);
@@ -114,30 +113,55 @@ public final class FrameStripView extends VBox {
     }
 
     private void rebuild(FrameStripViewModel vm) {
-        strip.getChildren().setAll(vm.frames().stream().map(FrameStripView::tile).toList());
+        var tiles = strip.getChildren();
+        int n = vm.frames().size();
+        if (tiles.size() > n) {
+            tiles.remove(n, tiles.size());
+        }
+        for (int i = 0; i < n; i++) {
+            if (i < tiles.size()) {
+                ((Tile) tiles.get(i)).show(vm.frames().get(i));
+            } else {
+                Tile t = new Tile();
+                t.show(vm.frames().get(i));
+                tiles.add(t);
+            }
+        }
     }
 
-    /** One frame: its picture (a placeholder until decoded), index and time; a dropped duplicate is struck out. */
-    static Node tile(StripFrame f) {
-        StackPane pic = new StackPane();
-        pic.setPrefSize(FrameStripViewModel.THUMBNAIL, 68);
-        pic.setStyle("-fx-background-color: -color-bg-subtle; -fx-border-color: -color-border-default");
-        if (f.thumbnail() != null) {
-            ImageView v = new ImageView(FxImages.of(f.thumbnail()));
-            v.setPreserveRatio(true);
-            v.setFitHeight(68);
-            pic.getChildren().add(v);
-        } else if (f.dropped()) {
-            pic.getChildren().add(new Label("duplicate of #" + f.duplicateOf() + "\nnot sent"));
-            pic.setOpacity(0.6);
-        } else {
-            pic.getChildren().add(new Label("…")); // a static placeholder: dozens of spinning indicators would cost every frame
+    private void update(int i, StripFrame f) {
+        ((Tile) strip.getChildren().get(i)).show(f);
+    }
+
+    /**
+     * One frame: its picture (a placeholder until decoded), index and time; a dropped duplicate is
+     * dimmed and says so. Tiles are reused when the plan changes, so a slider move creates no nodes.
+     */
+    static final class Tile extends VBox {
+        private final ImageView picture = new ImageView();
+        private final Label placeholder = new Label("…");
+        private final Label label = new Label();
+
+        Tile() {
+            picture.setPreserveRatio(true);
+            picture.setFitHeight(68);
+            StackPane pic = new StackPane(placeholder, picture);
+            pic.setPrefSize(FrameStripViewModel.THUMBNAIL, 68);
+            pic.setMinSize(FrameStripViewModel.THUMBNAIL, 68);
+            pic.setStyle("-fx-background-color: -color-bg-subtle; -fx-border-color: -color-border-default");
+            label.getStyleClass().add("text-small");
+            setSpacing(2);
+            getChildren().addAll(pic, label);
         }
-        Label label = new Label(f.label());
-        label.getStyleClass().add("text-small");
-        VBox box = new VBox(2, pic, label);
-        box.getStyleClass().add(f.decoded() ? "strip-frame-decoded" : "strip-frame");
-        box.setUserData(f);
-        return box;
+
+        void show(StripFrame f) {
+            picture.setImage(f.thumbnail() == null ? null : FxImages.of(f.thumbnail()));
+            placeholder.setText(f.dropped() ? "duplicate of #" + f.duplicateOf() + "\nnot sent" : "…");
+            placeholder.setVisible(f.thumbnail() == null);
+            setOpacity(f.dropped() ? 0.6 : 1.0);
+            label.setText(f.label());
+            getStyleClass().setAll(f.decoded() ? "strip-frame-decoded" : "strip-frame");
+            setUserData(f);
+        }
     }
 }

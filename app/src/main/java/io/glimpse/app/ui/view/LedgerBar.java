@@ -40,6 +40,19 @@ public final class LedgerBar extends VBox {
         bar.setMinHeight(22);
         bar.setStyle("-fx-border-color: -color-border-default; -fx-background-color: -color-bg-subtle");
         bar.widthProperty().addListener(o -> draw(vm.ledger()));
+        // One tooltip for the whole bar, its text set to the segment under the pointer: a Tooltip is a
+        // popup window, far too dear to make per segment on every slider move.
+        Tooltip tip = new Tooltip();
+        tip.setShowDelay(Duration.millis(150));
+        Tooltip.install(bar, tip);
+        bar.setOnMouseMoved(e -> {
+            for (var n : bar.getChildren()) {
+                if (n.getUserData() instanceof LedgerSegment s && n.getBoundsInParent().contains(e.getX(), e.getY())) {
+                    tip.setText(describe(s));
+                    return;
+                }
+            }
+        });
         total.setId("ledgerTotal");
         vm.ledgerProperty().addListener((o, a, b) -> draw(b));
 
@@ -110,9 +123,6 @@ public final class LedgerBar extends VBox {
                     + "; -fx-border-color: -color-bg-default; -fx-border-width: 0 1 0 0");
             r.getStyleClass().add("ledger-segment");
             r.setUserData(s);
-            Tooltip t = new Tooltip(describe(s));
-            t.setShowDelay(Duration.millis(150));
-            Tooltip.install(r, t);
             bar.getChildren().add(r);
             x += w;
         }
