@@ -9,7 +9,6 @@ import io.glimpse.inference.generate.GenerationRequest;
 import io.glimpse.inference.generate.GenerationResult;
 import io.glimpse.inference.generate.PromptTooLongException;
 import io.glimpse.inference.generate.TextListener;
-import io.glimpse.inference.model.RuntimeOptions;
 import io.glimpse.inference.sampling.SamplingParams;
 import io.glimpse.media.CancelToken;
 import java.io.PrintWriter;
@@ -51,11 +50,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions samplingOptions;
 
-    @Option(names = "--cuda", description = "run on CUDA when available (falls back to CPU, saying why)")
-    boolean cuda;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "intra-op threads (default: 0 = ONNX Runtime decides)")
-    int threads;
+    @Mixin
+    RuntimeMixin runtime;
 
     @Option(names = "--json", description = "print one JSON object at the end instead of streaming (fields in docs/cli.md)")
     boolean json;
@@ -69,7 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new Main.UsageException("--system needs --chat");
         }
         samplingOptions.sampling(Map.of()); // bad sampling options fail here, before the model's slow load
-        try (Model m = Model.open(model, new RuntimeOptions(cuda, threads))) {
+        try (Model m = Model.open(model, runtime.options())) {
             SamplingParams sampling = samplingOptions.sampling(m.spec().sampling());
             if (m.decoder().fallbackReason() != null) {
                 err.println("glimpse: warning: " + m.decoder().fallbackReason());

@@ -3,7 +3,12 @@ package io.glimpse.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.glimpse.inference.ledger.LedgerSegment;
+import io.glimpse.inference.ledger.TokenLedger;
 import io.glimpse.media.video.VideoInfo;
+import java.util.List;
+import java.util.Locale;
 
 /** JSON output of the command line; field names are a stable contract documented in docs/cli.md. */
 final class Json {
@@ -62,5 +67,32 @@ final class Json {
     /** Six decimals: microsecond precision, no float noise in the output. */
     static double round(double v) {
         return Math.round(v * 1e6) / 1e6;
+    }
+
+    /** A token ledger: segments, totals, assumptions ({@code notes} first) and warnings (fields in docs/cli.md, plan). */
+    static ObjectNode ledger(TokenLedger ledger, List<String> notes) {
+        ObjectNode n = Json.object();
+        ArrayNode segments = n.putArray("segments");
+        for (LedgerSegment s : ledger.segments()) {
+            ObjectNode x = segments.addObject();
+            x.put("kind", s.kind().name().toLowerCase(Locale.ROOT));
+            x.put("source", s.source());
+            x.put("tokens", s.tokens());
+            x.put("estimated", s.estimated());
+            x.set("detail", Json.MAPPER.valueToTree(s.detail()));
+        }
+        n.put("promptTokens", ledger.promptTokens());
+        n.put("visualTokens", ledger.visualTokens());
+        n.put("contextLength", ledger.contextLength());
+        n.put("outputReserve", ledger.outputReserve());
+        n.put("fits", ledger.fits());
+        n.put("overBy", ledger.overBy());
+        n.put("estimated", ledger.estimated());
+        ArrayNode assumptions = n.putArray("assumptions");
+        notes.forEach(assumptions::add);
+        ledger.assumptions().forEach(assumptions::add);
+        ArrayNode warnings = n.putArray("warnings");
+        ledger.warnings().forEach(warnings::add);
+        return n;
     }
 }

@@ -203,28 +203,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private ObjectNode ledgerJson(TokenLedger ledger, List<String> notes, BudgetSolver.Plan solved) {
-        ObjectNode n = Json.object();
-        ArrayNode segments = n.putArray("segments");
-        for (LedgerSegment s : ledger.segments()) {
-            ObjectNode x = segments.addObject();
-            x.put("kind", s.kind().name().toLowerCase(Locale.ROOT));
-            x.put("source", s.source());
-            x.put("tokens", s.tokens());
-            x.put("estimated", s.estimated());
-            x.set("detail", Json.MAPPER.valueToTree(s.detail()));
-        }
-        n.put("promptTokens", ledger.promptTokens());
-        n.put("visualTokens", ledger.visualTokens());
-        n.put("contextLength", ledger.contextLength());
-        n.put("outputReserve", ledger.outputReserve());
-        n.put("fits", ledger.fits());
-        n.put("overBy", ledger.overBy());
-        n.put("estimated", ledger.estimated());
-        ArrayNode assumptions = n.putArray("assumptions");
-        notes.forEach(assumptions::add);
-        ledger.assumptions().forEach(assumptions::add);
-        ArrayNode warnings = n.putArray("warnings");
-        ledger.warnings().forEach(warnings::add);
+        ObjectNode n = Json.ledger(ledger, notes);
         if (solved != null) {
             ObjectNode b = n.putObject("budget");
             b.put("budget", budget);

@@ -28,10 +28,15 @@ final class GraphIo {
     /** Refuses a graph whose names differ from the wiring, listing expected, missing and found names. */
     static void checkNames(Path folder, String graph, String what, Collection<String> expected, Set<String> found)
             throws ModelFolderException {
+        checkNames(folder, "glimpse.json", graph, what, expected, found);
+    }
+
+    static void checkNames(Path folder, String config, String graph, String what, Collection<String> expected,
+                           Set<String> found) throws ModelFolderException {
         List<String> missing = new ArrayList<>(expected);
         missing.removeAll(found);
         if (!missing.isEmpty()) {
-            throw new ModelFolderException(folder, "the " + graph + "'s " + what + " do not match glimpse.json: expected "
+            throw new ModelFolderException(folder, "the " + graph + "'s " + what + " do not match " + config + ": expected "
                     + expected + ", missing " + missing + ", the graph has " + new TreeSet<>(found));
         }
     }

@@ -1,0 +1,208 @@
+package io.glimpse.app.cli;
+
+import io.glimpse.inference.ModelFolderException;
+import io.glimpse.inference.generate.FinishReason;
+import io.glimpse.inference.generate.GenerationRequest;
+import io.glimpse.inference.sampling.SamplingParams;
+import io.glimpse.inference.vision.AskListener;
+import io.glimpse.inference.vision.AskRequest;
+import io.glimpse.inference.vision.AskResult;
+import io.glimpse.inference.vision.RequestTooLongException;
+import io.glimpse.inference.vision.Stage;
+import io.glimpse.inference.vision.VisionLanguageModel;
+import io.glimpse.media.CancelToken;
+import io.glimpse.media.video.FrameSelection;
+import io.glimpse.media.video.SamplingRequest;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ask", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Ask a vision-language model about images and videos; the answer streams to stdout.",
+                "The request's token cost is checked against the context before anything is encoded.",
+                "Ctrl+C cancels at any stage: what was answered so far is kept (finish reason CANCELLED, exit code 130)."})
+final class AskCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "the model folder (docs/model-format.md)")
+    Path model;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "an image (repeatable, in prompt order)")
+    List<Path> images = new ArrayList<>();
+
+    @Option(names = "--ocr", paramLabel = "TEXT", description = "text an OCR found in an image (repeatable: the n-th goes with the n-th --image)")
+    List<String> ocr = new ArrayList<>();
+
+    @Option(names = "--video", paramLabel = "FILE", description = "a video (repeatable)")
+    List<Path> videos = new ArrayList<>();
+
+    @Option(names = "--count", paramLabel = "N", description = "frames per video, spread evenly (default: " + AskRequest.DEFAULT_FRAMES + ")")
+    Integer count;
+
+    @Option(names = "--fps", paramLabel = "F", description = "frames per second of video instead of --count")
+    Double fps;
+
+    @Option(names = "--max-frames", paramLabel = "N", description = "upper bound of frames per video")
+    Integer maxFrames;
+
+    @Option(names = "--start", paramLabel = "SECONDS", defaultValue = "0", description = "sample videos from here (default: 0)")
+    double start;
+
+    @Option(names = "--end", paramLabel = "SECONDS", description = "sample videos up to here (default: the end)")
+    Double end;
+
+    @Option(names = "--max-grids", paramLabel = "G", defaultValue = "0", description = "grid limit per image (default: the model's)")
+    int maxGrids;
+
+    @Option(names = "--system", paramLabel = "TEXT", description = "system prompt")
+    String system;
+
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "256", description = "most answer tokens (default: ${DEFAULT-VALUE})")
+    int maxTokens;
+
+    @Mixin
+    SamplingOptions samplingOptions;
+
+    @Mixin
+    RuntimeMixin runtime;
+
+    @Option(names = "--json", description = "print one JSON object at the end: the answer, the ledger and the timings (docs/cli.md)")
+    boolean json;
+
+    @Parameters(index = "0", paramLabel = "QUESTION", description = "the question")
+    String question;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // Usage problems fail here, before the model's slow load.
+        if (ocr.size() > images.size()) {
+            throw new Main.UsageException(ocr.size() + " --ocr texts for " + images.size() + " images: give at most one per --image");
+        }
+        samplingOptions.sampling(Map.of());
+        SamplingRequest frames = frames();
+        long loadStart = System.nanoTime();
+        try (VisionLanguageModel m = VisionLanguageModel.open(model, runtime.options())) {
+            double loadMs = (System.nanoTime() - loadStart) / 1e6;
+            if (m.decoder().fallbackReason() != null) {
+                err.println("glimpse: warning: " + m.decoder().fallbackReason());
+            }
+            SamplingParams sampling = samplingOptions.sampling(m.spec().sampling());
+            AskRequest request = request(frames, new GenerationRequest(maxTokens, sampling, java.util.Set.of(), List.of()));
+            AskResult result = askCancellable(m, request, listener(out, err));
+            if (json) {
+                out.println(Json.write(AskJson.result(result, loadMs, m)));
+            } else {
+                out.println();
+                result.warnings().forEach(w -> err.println("glimpse: warning: " + w));
+                err.println(summary(result));
+            }
+            if (result.finishReason() == FinishReason.CANCELLED) {
+                return Main.EXIT_CANCELLED;
+            }
+            if (result.generation().error() != null) {
+                err.println("glimpse: generation failed: " + result.generation().error());
+                return 1;
+            }
+        } catch (RequestTooLongException e) {
+            throw new ModelFolderException(model, e.getMessage());
+        }
+        return 0;
+    }
+
+    private SamplingRequest frames() {
+        FrameSelection selection = FrameOptions.selection(count, fps, null, 1, maxFrames, AskRequest.DEFAULT_FRAMES);
+        if (end != null && end <= start) {
+            throw new Main.UsageException("--end (" + end + ") must be after --start (" + start + ")");
+        }
+        return SamplingRequest.of(selection).withRange(start, end);
+    }
+
+    private AskRequest request(SamplingRequest frames, GenerationRequest generation) {
+        AskRequest r = AskRequest.of(question, generation).withFrames(frames, maxFrames == null ? Integer.MAX_VALUE : maxFrames)
+                .withMaxGrids(maxGrids);
+        if (system != null) {
+            r = r.withSystem(system);
+        }
+        for (int i = 0; i < images.size(); i++) {
+            r = r.withImage(images.get(i), i < ocr.size() ? ocr.get(i) : "");
+        }
+        for (Path v : videos) {
+            r = r.withVideo(v);
+        }
+        return r;
+    }
+
+    /** Streams the answer (unless --json) and, on a terminal, names each stage on stderr as it starts. */
+    private AskListener listener(PrintWriter out, PrintWriter err) {
+        boolean terminal = System.console() != null;
+        return new AskListener() {
+            @Override
+            public void onStage(Stage stage, double fraction) {
+                if (terminal && fraction == 0 && stage != Stage.DECODE) {
+                    err.println("glimpse: " + stage.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "...");
+                }
+            }
+
+            @Override
+            public void onText(String piece) {
+                if (!json) {
+                    out.print(piece);
+                    out.flush();
+                }
+            }
+        };
+    }
+
+    /**
+     * Runs the ask with Ctrl+C wired to its cancel token: the shutdown hook trips the token and waits
+     * (up to 2 s) for the pipeline to stop and the partial result to be printed.
+     */
+    private static AskResult askCancellable(VisionLanguageModel m, AskRequest request, AskListener listener)
+            throws Exception {
+        CancelToken cancel = new CancelToken();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel.cancel();
+            try {
+                finished.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "glimpse-ask-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return m.ask(request, listener, cancel);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl+C: the hook is running and lets the JVM exit once the result is out
+            }
+        }
+    }
+
+    private static String summary(AskResult r) {
+        var t = r.timings();
+        return String.format(Locale.ROOT, "glimpse: %s; prompt %d tokens (%d visual) of %d; %d generated; "
+                        + "first token %.0f ms; %.1f tokens/s; total %.0f ms",
+                r.finishReason(), r.generation().promptTokens(), r.ledger() == null ? 0 : r.ledger().visualTokens(),
+                r.ledger() == null ? 0 : r.ledger().contextLength(), r.generation().generatedTokens(),
+                t.timeToFirstTokenMs(), t.decodeTokensPerSecond(), t.totalMs());
+    }
+}

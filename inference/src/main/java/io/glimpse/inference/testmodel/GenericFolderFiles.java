@@ -1,0 +1,75 @@
+package io.glimpse.inference.testmodel;
+
+import static io.glimpse.inference.testmodel.TinyHcx.GRID;
+import static io.glimpse.inference.testmodel.TinyHcx.HIDDEN;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON files of the {@code generic} test model: a transformers.js image-text-to-text folder
+ * (LLaVA-style config with {@code image_token_index} and a fixed {@code image_seq_length}, a
+ * CLIP-style image processor, a ChatML Jinja chat template), no glimpse.json. Stateless.
+ */
+final class GenericFolderFiles {
+    /** ChatML; an image content part becomes one placeholder, which a processor expands to 81 copies. */
+    static final String CHAT_TEMPLATE = "{% for message in messages %}<|im_start|>{{ message['role'] }}\n"
+            + "{% if message['content'] is string %}{{ message['content'] }}{% else %}"
+            + "{% for part in message['content'] %}{% if part['type'] == 'image' %}" + TinyHcx.IMAGE_TOKEN
+            + "{% elif part['type'] == 'text' %}{{ part['text'] }}{% endif %}{% endfor %}{% endif %}"
+            + "<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
+
+    private GenericFolderFiles() {}
+
+    static ObjectNode configJson(ObjectMapper m) {
+        ObjectNode c = m.createObjectNode();
+        c.put("model_type", "llava");
+        c.putArray("architectures").add("LlavaForConditionalGeneration");
+        c.put("image_token_index", TinyHcx.IMAGE_TOKEN_ID);
+        c.put("image_seq_length", TinyHcx.QUERIES_IMAGE);
+        c.put("pad_token_id", 256);
+        c.putArray("eos_token_id").add(259).add(260);
+        c.putObject("vision_config").put("model_type", "clip_vision_model").put("image_size", GRID)
+                .put("patch_size", 14);
+        c.putObject("text_config").put("model_type", "llama").put("hidden_size", HIDDEN)
+                .put("num_hidden_layers", TinyHcx.LAYERS).put("num_attention_heads", TinyHcx.HEADS)
+                .put("num_key_value_heads", TinyHcx.KV_HEADS).put("head_dim", TinyHcx.HEAD_SIZE)
+                .put("intermediate_size", TinyHcx.FFN).put("vocab_size", TinyHcx.VOCAB)
+                .put("max_position_embeddings", TinyHcx.CONTEXT);
+        return c;
+    }
+
+    /** One 378×378 tile per image: resize the shortest edge, centre-crop, normalize to [-1, 1]. */
+    static ObjectNode preprocessorJson(ObjectMapper m) {
+        ObjectNode p = m.createObjectNode();
+        p.put("image_processor_type", "CLIPImageProcessor");
+        p.put("do_resize", true);
+        p.putObject("size").put("shortest_edge", GRID);
+        p.put("do_center_crop", true);
+        p.putObject("crop_size").put("height", GRID).put("width", GRID);
+        p.put("do_rescale", true);
+        p.put("rescale_factor", 1.0 / 255);
+        p.put("do_normalize", true);
+        p.putArray("image_mean").add(0.5).add(0.5).add(0.5);
+        p.putArray("image_std").add(0.5).add(0.5).add(0.5);
+        p.put("resample", 3);
+        return p;
+    }
+
+    static ObjectNode tokenizerConfigJson(ObjectMapper m) {
+        ObjectNode t = m.createObjectNode();
+        t.put("tokenizer_class", "PreTrainedTokenizerFast");
+        t.putNull("bos_token");
+        t.put("eos_token", "<|endofturn|>");
+        t.put("pad_token", "<|endoftext|>");
+        t.put("chat_template", CHAT_TEMPLATE);
+        return t;
+    }
+
+    static ObjectNode generationConfigJson(ObjectMapper m) {
+        ObjectNode g = m.createObjectNode();
+        g.putArray("eos_token_id").add(259).add(260);
+        g.put("pad_token_id", 256);
+        return g;
+    }
+}
