@@ -40,7 +40,7 @@ public final class VisionModelEngine implements AnswerEngine {
     }
 
     /** Whether the folder's glimpse.json has a {@code vision} block (a vision-language model). */
-    static boolean declaresVision(Path folder) {
+    public static boolean declaresVision(Path folder) {
         Path json = folder.resolve("glimpse.json");
         if (!Files.isRegularFile(json)) {
             return false;

@@ -3,6 +3,7 @@ package io.glimpse.app.ui.vm;
 import io.glimpse.app.plan.PlanContext;
 import io.glimpse.app.ui.engine.AnswerRequest;
 import io.glimpse.app.ui.engine.EngineFactory;
+import io.glimpse.app.ui.engine.VisionModelEngine;
 import io.glimpse.app.ui.service.MediaItem;
 import io.glimpse.app.ui.service.Settings;
 import io.glimpse.app.ui.service.SettingsStore;
@@ -181,6 +182,9 @@ public final class WorkbenchViewModel implements AutoCloseable {
     /** Plans with the folder's family when it has vision, else with the default vision profile. */
     private void openPlan(Path folder) {
         ModelFamily family = folder == null ? null : ModelFamilies.detect(folder).orElse(null);
+        if (family == null && folder != null && VisionModelEngine.declaresVision(folder)) {
+            family = ModelFamilies.byId(DEFAULT_PROFILE).orElseThrow(); // a glimpse.json vision folder: HCX processing, its own files
+        }
         Path planFolder = folder;
         String note;
         if (family == null || !family.inputs().contains(ModelFamily.Modality.IMAGE)) {
