@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glimpse.app.plan.PlanContext;
 import io.glimpse.app.ui.engine.EngineFactory;
+import io.glimpse.app.ui.service.Settings;
 import io.glimpse.app.ui.service.SettingsStore;
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
 import io.glimpse.app.ui.service.TaskRunner;
 import io.glimpse.app.ui.view.WorkbenchView;
 import io.glimpse.app.ui.vm.RunViewModel;
@@ -177,10 +181,24 @@ class WorkbenchWindowTest {
         await("the grid overlay", 30, () -> robot.lookup("#gridOverlay").tryQuery().isPresent());
         await("the error message", 10, () -> robot.lookup(".message-error").tryQuery().isPresent());
         assertThat(fx(() -> vm.messages().messages().get(0).text())).contains("missing.mp4");
-        assertThat(fx(() -> stage.getScene().getWindow().isFocused() || true)).isTrue();
         assertThat(fx(() -> robot.lookup("#previewCaption").queryAs(Label.class).getText())).contains("grid of");
         robot.clickOn("#prompt").write("What is in the picture?");
         FxTestSupport.screenshot(stage.getScene(), "image-grid.png");
+        robot.clickOn("#themeToggle");
+        assertThat(fx(Application::getUserAgentStylesheet)).isEqualTo(new PrimerDark().getUserAgentStylesheet());
+        fx(() -> {
+            stage.setX(40);
+            stage.setY(30);
+            GlimpseApp.remember(stage, view, vm); // what closing the window does
+            return null;
+        });
+        Settings saved = new SettingsStore(config).load();
+        assertThat(saved.theme).isEqualTo("dark");
+        assertThat(saved.window.x).isEqualTo(40);
+        assertThat(saved.window.dividers).containsExactly(fx(view::dividers));
+        assertThat(saved.prompt).isEqualTo("What is in the picture?");
+        robot.clickOn("#themeToggle");
+        assertThat(fx(Application::getUserAgentStylesheet)).isEqualTo(new PrimerLight().getUserAgentStylesheet());
         // Run without a model folder: a message, the prompt kept
         robot.clickOn("#runButton");
         await("profile-only message", 10, () -> vm.messages().messages().get(0).text().startsWith("profile-only mode"));

@@ -199,4 +199,26 @@ class WorkbenchViewModelTest {
         vm.ledger().fitToBudget();
         assertThat(vm.ledger().errorProperty().get()).isEqualTo("budget: 'lots' is not a positive number of tokens");
     }
+
+    @Test
+    void theRealTinyLlamaStreamsItsGoldenTextThroughTheBuiltInEngine() {
+        Path llama = Path.of(System.getProperty("glimpse.repoRoot", "."), "..", "shared", "fixtures", "llama2c").normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(llama), "fixture " + llama + " absent; skipped");
+        vm = new WorkbenchViewModel(TaskRunner.inline(), new SettingsStore(config), io.glimpse.app.ui.engine.EngineFactory.builtIn());
+        vm.chooseModelFolder(llama);
+        vm.prompts().promptProperty().set("Once upon a time");
+        vm.prompts().greedyProperty().set(true);
+        vm.prompts().maxTokensProperty().set(10);
+        vm.runAnswer();
+        assertThat(vm.run().answerProperty().get()).isEqualTo(", there was a little girl named Lily");
+        assertThat(vm.run().resultProperty().get().promptTokens()).isEqualTo(5);
+        assertThat(vm.run().stages()).extracting(s -> s.name()).containsExactly("load", "tokenize", "prefill", "generation");
+        assertThat(vm.run().engineNameProperty().get()).startsWith("llama2c (text model, CPU)");
+
+        vm.media().add(List.of(image));
+        vm.runAnswer();
+        assertThat(vm.messages().messages().get(0).text())
+                .isEqualTo("llama2c is a text model and takes no images or videos: remove them from the list, or choose a vision model folder");
+        assertThat(vm.run().answerProperty().get()).isEmpty();
+    }
 }
