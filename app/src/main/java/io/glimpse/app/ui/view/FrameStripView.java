@@ -4,6 +4,7 @@ import io.glimpse.app.ui.vm.FrameControls;
 import io.glimpse.app.ui.vm.FrameStripViewModel;
 import io.glimpse.app.ui.vm.StripFrame;
 import javafx.collections.ListChangeListener;
+import org.controlsfx.control.SegmentedButton;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
@@ -39,9 +40,20 @@ public final class FrameStripView extends VBox {
         countLabel.textProperty().bind(controls.countProperty().asString("%d frames"));
         count.disableProperty().bind(controls.useFpsProperty());
 
+        ToggleButton byCount = new ToggleButton("count");
         ToggleButton byFps = new ToggleButton("per second");
         byFps.setId("fpsMode");
-        byFps.selectedProperty().bindBidirectional(controls.useFpsProperty());
+        SegmentedButton mode = new SegmentedButton(byCount, byFps); // ControlsFX: exactly one of the two is on
+        byCount.setSelected(!controls.useFpsProperty().get());
+        byFps.setSelected(controls.useFpsProperty().get());
+        mode.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                a.setSelected(true); // keep one mode chosen
+            } else {
+                controls.useFpsProperty().set(b == byFps);
+            }
+        });
+        controls.useFpsProperty().addListener((o, a, b) -> (b ? byFps : byCount).setSelected(true));
         Spinner<Double> fps = new Spinner<>(0.01, 60, controls.fpsProperty().get(), 0.25);
         fps.setId("fps");
         fps.setEditable(true);
@@ -64,7 +76,7 @@ public final class FrameStripView extends VBox {
         decoding.setPrefSize(18, 18);
         decoding.visibleProperty().bind(vm.decodingProperty());
 
-        FlowPane row = new FlowPane(8, 6, new Label("Frames"), count, countLabel, byFps, fps, new Label("max"), max,
+        FlowPane row = new FlowPane(8, 6, new Label("Frames"), mode, count, countLabel, fps, new Label("max"), max,
                 new Label("from (s)"), start, new Label("to (s)"), end, dedupe, decoding);
         row.setAlignment(Pos.CENTER_LEFT);
         Label error = new Label();

@@ -22,7 +22,7 @@ import javafx.scene.paint.Color;
  * (padding hatched) and the global tile; for a video, its canvases. Warns when an image is downscaled.
  */
 public final class PreviewView extends VBox {
-    private static final double SIDE = 300;
+    private static final double SIDE = 240;
     private final FlowPane content = new FlowPane(8, 8);
     private final Label caption = new Label();
     private final Label warning = new Label();
@@ -45,7 +45,7 @@ public final class PreviewView extends VBox {
         selection.addListener(o -> refresh.run());
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
-        scroll.setPrefHeight(SIDE + 30);
+        scroll.setPrefHeight(SIDE + 20);
         setSpacing(6);
         setPadding(new Insets(8));
         getChildren().addAll(title, caption, warning, error, scroll);
@@ -67,7 +67,7 @@ public final class PreviewView extends VBox {
                 for (RgbImage g : canvas) {
                     ImageView v = new ImageView(FxImages.of(g));
                     v.setPreserveRatio(true);
-                    v.setFitHeight(Math.min(160, g.height()));
+                    v.setFitHeight(Math.min(120, g.height()));
                     grids.getChildren().add(v);
                 }
                 content.getChildren().add(new VBox(2, grids, new Label("canvas " + c++)));

@@ -113,7 +113,7 @@ public final class WorkbenchView extends BorderPane {
         Button run = new Button("Run");
         run.setId("runButton");
         run.setDefaultButton(false);
-        run.getStyleClass().add("accent");
+        run.setStyle("-fx-font-weight: bold");
         run.disableProperty().bind(vm.run().runningProperty());
         run.setOnAction(e -> vm.runAnswer());
         Button stop = new Button("Stop");

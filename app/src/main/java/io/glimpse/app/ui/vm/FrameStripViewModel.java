@@ -131,6 +131,7 @@ public final class FrameStripViewModel {
             planned.add(new StripFrame(index, index / fps, null, -1));
         }
         frames.setAll(planned);
+        canvases.set(List.of()); // the old canvases no longer match the plan
         decoding.set(true);
         VisionProcessor v = vision.get();
         decode.submit(runner, cancel -> {

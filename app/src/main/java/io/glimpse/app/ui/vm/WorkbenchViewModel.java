@@ -164,6 +164,16 @@ public final class WorkbenchViewModel implements AutoCloseable {
             messages.error("the prompt is empty: type a question first");
             return;
         }
+        VisionProcessor v = vision();
+        if (v != null && media.items().isEmpty()) {
+            for (String placeholder : v.placeholderTexts()) {
+                if (prompts.promptProperty().get().contains(placeholder)) {
+                    messages.error("the prompt contains the placeholder " + placeholder
+                            + " but no image or video is in the list; Glimpse places media itself, drop it from the text");
+                    return;
+                }
+            }
+        }
         try {
             run.run(request());
         } catch (IllegalArgumentException e) {

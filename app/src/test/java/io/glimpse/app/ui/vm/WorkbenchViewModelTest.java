@@ -152,6 +152,21 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void aPlaceholderWithoutMediaIsRefusedWithTheCommandLinesWords() {
+        open();
+        vm.chooseModelFolder(config);
+        vm.prompts().promptProperty().set("<image> what is this?");
+        vm.runAnswer();
+        assertThat(engine.lastRequest).isNull();
+        assertThat(vm.messages().messages().get(0).text()).isEqualTo("the prompt contains the placeholder <image> but no image or video"
+                + " is in the list; Glimpse places media itself, drop it from the text");
+        assertThat(vm.prompts().promptProperty().get()).isEqualTo("<image> what is this?");
+        vm.prompts().promptProperty().set("  ");
+        vm.runAnswer();
+        assertThat(vm.messages().messages().get(0).text()).isEqualTo("the prompt is empty: type a question first");
+    }
+
+    @Test
     void settingsAndPresetsSurviveARestart() {
         open();
         vm.prompts().promptProperty().set("What happens?");
