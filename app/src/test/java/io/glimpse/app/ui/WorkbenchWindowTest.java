@@ -127,7 +127,7 @@ class WorkbenchWindowTest {
 
         // Run: streamed text arrives while running; Stop (Esc) ends it with the text so far
         fx(() -> {
-            vm.chooseModelFolder(config);
+            vm.chooseModelFolder(java.nio.file.Files.createDirectories(config.resolve("fake-model")));
             vm.prompts().maxTokensProperty().set(4000);
             return null;
         });
