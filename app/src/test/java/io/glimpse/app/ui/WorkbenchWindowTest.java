@@ -183,6 +183,18 @@ class WorkbenchWindowTest {
         assertThat(fx(() -> vm.messages().messages().get(0).text())).contains("missing.mp4");
         assertThat(fx(() -> robot.lookup("#previewCaption").queryAs(Label.class).getText())).contains("grid of");
         robot.clickOn("#prompt").write("What is in the picture?");
+        Label total = robot.lookup("#ledgerTotal").queryAs(Label.class);
+        assertThat(fx(total::getStyle)).doesNotContain("danger");
+        fx(() -> {
+            vm.ledger().reserveProperty().set(4000);
+            return null;
+        });
+        assertThat(fx(total::getText)).contains("over by");
+        assertThat(fx(total::getStyle)).contains("-color-danger-fg"); // red when over
+        fx(() -> {
+            vm.ledger().reserveProperty().set(512);
+            return null;
+        });
         FxTestSupport.screenshot(stage.getScene(), "image-grid.png");
         robot.clickOn("#themeToggle");
         assertThat(fx(Application::getUserAgentStylesheet)).isEqualTo(new PrimerDark().getUserAgentStylesheet());
