@@ -199,6 +199,8 @@ class WorkbenchWindowTest {
         robot.clickOn("#themeToggle");
         assertThat(fx(Application::getUserAgentStylesheet)).isEqualTo(new PrimerDark().getUserAgentStylesheet());
         fx(() -> {
+            stage.setWidth(1200); // stay inside Monocle's 1280x800 screen
+            stage.setHeight(760);
             stage.setX(40);
             stage.setY(30);
             GlimpseApp.remember(stage, view, vm); // what closing the window does
@@ -207,6 +209,14 @@ class WorkbenchWindowTest {
         Settings saved = new SettingsStore(config).load();
         assertThat(saved.theme).isEqualTo("dark");
         assertThat(saved.window.x).isEqualTo(40);
+        assertThat(saved.window.width).isEqualTo(1200);
+        fx(() -> {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1280);
+            stage.setHeight(800);
+            return null;
+        });
         assertThat(saved.window.dividers).containsExactly(fx(view::dividers));
         assertThat(saved.prompt).isEqualTo("What is in the picture?");
         robot.clickOn("#themeToggle");

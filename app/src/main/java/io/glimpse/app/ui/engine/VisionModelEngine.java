@@ -67,7 +67,7 @@ public final class VisionModelEngine implements AnswerEngine {
         SamplingRequest frames = request.videos().isEmpty()
                 ? SamplingRequest.of(new FrameSelection.Count(AskRequest.DEFAULT_FRAMES))
                 : request.videos().get(0).sampling(); // the window applies one selection to every video
-        List<AskRequest.Image> images = request.images().stream().map(f -> new AskRequest.Image(f, "")).toList();
+        List<AskRequest.Image> images = request.images().stream().map(i -> new AskRequest.Image(i.file(), i.ocr())).toList();
         List<Path> videos = request.videos().stream().map(AnswerRequest.Video::file).toList();
         GenerationRequest generation = new GenerationRequest(request.maxNewTokens(), request.sampling(), Set.of(), List.of());
         AskRequest ask = new AskRequest(request.prompt(), request.system(), images, videos, frames, Integer.MAX_VALUE,

@@ -54,8 +54,17 @@ public final class MediaListView extends VBox {
         });
         vm.selectedProperty().addListener((o, a, b) -> list.getSelectionModel().select(b));
         VBox.setVgrow(list, Priority.ALWAYS);
+        javafx.scene.control.TextArea ocr = new javafx.scene.control.TextArea();
+        ocr.setId("ocr");
+        ocr.setPromptText("OCR text of the selected image (optional; sent with it)");
+        ocr.setPrefRowCount(3);
+        ocr.setWrapText(true);
+        ocr.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.selected() == null || vm.selected().isVideo(), vm.selectedProperty()));
+        vm.selectedProperty().addListener((o, a, b) -> ocr.setText(b == null ? "" : vm.ocr(b)));
+        ocr.textProperty().addListener((o, a, b) -> vm.setOcr(vm.selected(), b));
         setSpacing(6);
         setPadding(new Insets(8));
-        getChildren().addAll(title, list);
+        getChildren().addAll(title, list, ocr);
     }
 }

@@ -130,7 +130,7 @@ public final class LedgerViewModel {
     private LedgerRequest request(PlanContext ctx, Integer framesOverride) {
         List<LedgerRequest.Image> images = new ArrayList<>();
         for (MediaItem i : media.images()) {
-            images.add(new LedgerRequest.Image(i.name(), i.width(), i.height(), ""));
+            images.add(new LedgerRequest.Image(i.name(), i.width(), i.height(), media.ocr(i)));
         }
         if (images.size() > ctx.vision().maxImages()) {
             throw new IllegalArgumentException(images.size() + " images, but " + ctx.family().id() + " accepts at most " + ctx.vision().maxImages());

@@ -10,6 +10,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 /**
  * The media list: files dropped, pasted or opened, probed in the background, with the selected
@@ -21,6 +22,7 @@ public final class MediaListViewModel {
     private final MessagesViewModel messages;
     private final ObservableList<MediaItem> items = FXCollections.observableArrayList();
     private final ObjectProperty<MediaItem> selected = new SimpleObjectProperty<>();
+    private final ObservableMap<Path, String> ocr = FXCollections.observableHashMap();
 
     public MediaListViewModel(TaskRunner runner, MessagesViewModel messages) {
         this.runner = runner;
@@ -65,8 +67,31 @@ public final class MediaListViewModel {
     public void remove(MediaItem item) {
         int at = items.indexOf(item);
         items.remove(item);
+        ocr.remove(item.file());
         if (item.equals(selected.get())) {
             selected.set(items.isEmpty() ? null : items.get(Math.min(at, items.size() - 1)));
+        }
+    }
+
+    /** OCR text typed for each image (sent with it and counted in the ledger). */
+    public ObservableMap<Path, String> ocrTexts() {
+        return ocr;
+    }
+
+    /** The OCR text of {@code item}, "" when none. */
+    public String ocr(MediaItem item) {
+        return ocr.getOrDefault(item.file(), "");
+    }
+
+    /** Sets an image's OCR text; blank removes it. */
+    public void setOcr(MediaItem item, String text) {
+        if (item == null || item.isVideo()) {
+            return;
+        }
+        if (text == null || text.isBlank()) {
+            ocr.remove(item.file());
+        } else {
+            ocr.put(item.file(), text);
         }
     }
 

@@ -72,6 +72,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         }
         strip.duplicatesProperty().addListener(o -> ledger.recompute());
         prompts.promptProperty().addListener(o -> ledger.recompute());
+        media.ocrTexts().addListener((javafx.collections.MapChangeListener<Path, String>) c -> ledger.recompute());
         prompts.systemProperty().addListener(o -> ledger.recompute());
         ledger.reserveProperty().addListener(o -> ledger.recompute());
         ledger.maxGridsProperty().addListener(o -> {
@@ -147,7 +148,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
 
     /** The request the run button sends: exactly what the ledger and the strip show. */
     public AnswerRequest request() {
-        List<Path> images = media.images().stream().map(MediaItem::file).toList();
+        List<AnswerRequest.Image> images = media.images().stream().map(i -> new AnswerRequest.Image(i.file(), media.ocr(i))).toList();
         List<AnswerRequest.Video> videos = new ArrayList<>();
         for (MediaItem v : media.videos()) {
             videos.add(new AnswerRequest.Video(v.file(), controls.request()));

@@ -110,6 +110,27 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void anImagesOcrTextIsCountedAndSentWithIt() {
+        open();
+        vm.media().add(List.of(image));
+        TokenLedger empty = vm.ledger().ledger();
+        int before = empty.promptTokens();
+        vm.media().setOcr(vm.media().items().get(0), "STOP 50 km/h");
+        TokenLedger after = vm.ledger().ledger();
+        assertThat(segment(after, SegmentKind.AUX).source()).isEqualTo("wide.png (OCR / lens block)");
+        int grew = segment(after, SegmentKind.AUX).tokens() - segment(empty, SegmentKind.AUX).tokens();
+        assertThat(grew).isPositive(); // the HCX layout always has the block; the text fills it
+        assertThat(after.promptTokens()).isEqualTo(before + grew);
+        vm.chooseModelFolder(config);
+        vm.prompts().promptProperty().set("read the sign");
+        vm.runAnswer();
+        assertThat(engine.lastRequest.images()).extracting(i -> i.ocr()).containsExactly("STOP 50 km/h");
+        vm.prompts().promptProperty().set("");
+        vm.media().setOcr(vm.media().items().get(0), " "); // blank: no OCR text
+        assertThat(vm.ledger().ledger().promptTokens()).isEqualTo(before);
+    }
+
+    @Test
     void aMissingFileIsReportedByNameAndTheListIsKept() {
         open();
         vm.media().add(List.of(image));
