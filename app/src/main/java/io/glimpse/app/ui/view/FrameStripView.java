@@ -3,29 +3,29 @@ package io.glimpse.app.ui.view;
 import io.glimpse.app.ui.vm.FrameControls;
 import io.glimpse.app.ui.vm.FrameStripViewModel;
 import io.glimpse.app.ui.vm.StripFrame;
-import javafx.collections.ListChangeListener;
 import org.controlsfx.control.SegmentedButton;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /** The video controls and the strip of exactly the frames that will be sent, with their times. */
 public final class FrameStripView extends VBox {
-    private final HBox strip = new HBox(4);
+    private final ListView<StripFrame> strip;
 
     public FrameStripView(FrameStripViewModel vm, FrameControls controls) {
+        strip = new ListView<>(vm.frames());
         Slider count = new Slider(1, FrameControls.MAX_COUNT, controls.countProperty().get());
         count.setId("countSlider");
         count.setPrefWidth(220);
@@ -87,30 +87,33 @@ public final class FrameStripView extends VBox {
         error.managedProperty().bind(vm.errorProperty().isNotNull());
         error.visibleProperty().bind(vm.errorProperty().isNotNull());
 
+        // A virtual list: only the visible tiles exist, so a plan of 256 frames costs the UI no more
+        // than one of 8, and a decoded frame repaints one cell.
         strip.setId("strip");
-        strip.setPadding(new Insets(4));
-        ScrollPane scroll = new ScrollPane(strip);
-        scroll.setFitToHeight(true);
-        scroll.setPrefHeight(130);
-        scroll.setMinHeight(110);
-        vm.frames().addListener((ListChangeListener<StripFrame>) c -> {
-            while (c.next()) {
-                if (c.wasReplaced() && c.getFrom() < strip.getChildren().size() && c.getAddedSize() == c.getRemovedSize()) {
-                    for (int i = c.getFrom(); i < c.getTo(); i++) {
-                        update(i, vm.frames().get(i));
-                    }
+        strip.setOrientation(javafx.geometry.Orientation.HORIZONTAL);
+        strip.setFixedCellSize(FrameStripViewModel.THUMBNAIL + 8);
+        strip.setPrefHeight(118);
+        strip.setMinHeight(118);
+        strip.setCellFactory(l -> new ListCell<>() {
+            private final Tile tile = new Tile();
+
+            @Override
+            protected void updateItem(StripFrame f, boolean empty) {
+                super.updateItem(f, empty);
+                setText(null);
+                if (empty || f == null) {
+                    setGraphic(null);
                 } else {
-                    rebuild(vm);
-                    return;
+                    tile.show(f);
+                    setGraphic(tile);
                 }
             }
         });
-        rebuild(vm);
         Label title = new Label("Frames that will be sent");
         title.getStyleClass().add("title-4");
         setSpacing(6);
         setPadding(new Insets(8));
-        getChildren().addAll(title, row, error, scroll);
+        getChildren().addAll(title, row, error, strip);
         visibleProperty().bind(vm.videoProperty().isNotNull());
         managedProperty().bind(visibleProperty());
     }
@@ -124,30 +127,9 @@ public final class FrameStripView extends VBox {
         return f;
     }
 
-    private void rebuild(FrameStripViewModel vm) {
-        var tiles = strip.getChildren();
-        int n = vm.frames().size();
-        if (tiles.size() > n) {
-            tiles.remove(n, tiles.size());
-        }
-        for (int i = 0; i < n; i++) {
-            if (i < tiles.size()) {
-                ((Tile) tiles.get(i)).show(vm.frames().get(i));
-            } else {
-                Tile t = new Tile();
-                t.show(vm.frames().get(i));
-                tiles.add(t);
-            }
-        }
-    }
-
-    private void update(int i, StripFrame f) {
-        ((Tile) strip.getChildren().get(i)).show(f);
-    }
-
     /**
      * One frame: its picture (a placeholder until decoded), index and time; a dropped duplicate is
-     * dimmed and says so. Tiles are reused when the plan changes, so a slider move creates no nodes.
+     * dimmed and says so. One per visible cell, reused as the list scrolls or the plan changes.
      */
     static final class Tile extends VBox {
         private final ImageView picture = new ImageView();
@@ -161,7 +143,7 @@ public final class FrameStripView extends VBox {
             pic.setPrefSize(FrameStripViewModel.THUMBNAIL, 68);
             pic.setMinSize(FrameStripViewModel.THUMBNAIL, 68);
             pic.setStyle("-fx-background-color: -color-bg-subtle; -fx-border-color: -color-border-default");
-            label.getStyleClass().add("text-small");
+            label.getStyleClass().addAll("text-small", "strip-label");
             setSpacing(2);
             getChildren().addAll(pic, label);
         }
