@@ -67,10 +67,13 @@ public final class GlimpseApp extends Application {
     @Override
     public void stop() {
         if (vm != null) {
-            vm.close();
+            vm.run().stop(); // a running answer ends within one step
         }
         if (runner != null) {
-            runner.close();
+            runner.close(); // waits for the workers, so no model is closed under a running answer
+        }
+        if (vm != null) {
+            vm.close();
         }
     }
 }

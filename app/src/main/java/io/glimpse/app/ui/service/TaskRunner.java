@@ -37,7 +37,14 @@ public final class TaskRunner implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        return new TaskRunner(pool, ui, pool::shutdownNow);
+        return new TaskRunner(pool, ui, () -> {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS); // let a cancelled answer leave the model before it is closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Runs everything on the calling thread: for view-model tests. */
