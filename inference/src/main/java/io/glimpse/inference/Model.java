@@ -49,13 +49,18 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * @throws ModelFolderException for a folder that is missing files, has a malformed config,
+     * @throws ModelFolderException for a folder that is missing files, has a malformed config, a decoder that
+     *                              takes embeddings (a vision-language model),
      *                              a graph that does not match its wiring, or a tokenizer larger
      *                              than the model's vocabulary
      */
     public static Model open(Path folder, RuntimeOptions options) throws ModelFolderException {
         long start = System.nanoTime();
         ModelSpec spec = ModelFolder.read(folder);
+        if (spec.decoder().takesEmbeddings()) {
+            throw new ModelFolderException(folder, "the decoder takes embeddings (" + spec.decoder().inputsEmbeds()
+                    + "), not token ids: a vision-language model, opened with VisionLanguageModel (glimpse ask)");
+        }
         Tokenizer tokenizer = spec.tokenizerFile() != null ? Tokenizers.open(folder, spec.tokenizerFile()) : Tokenizers.open(folder);
         try {
             if (tokenizer.vocabSize() > spec.vocabSize()) {

@@ -75,7 +75,7 @@ public final class Argmax {
         }
         if (bestKey >= POSITIVE_INFINITY_KEY || negativeNan) {
             for (int i = 0; i < n; i++) {
-                float x = OrtDecoder.Half.toFloat(halves[i]);
+                float x = Float16.toFloat(halves[i]);
                 if (!(x < Float.POSITIVE_INFINITY)) {
                     throw invalid(i, x);
                 }

@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A {@link Decoder} over one ONNX Runtime session. The cache stays inside ONNX Runtime: the
@@ -82,20 +81,20 @@ public final class OrtDecoder implements Decoder {
         this.contextLength = spec.contextLength();
         Map<String, NodeInfo> inputs = session.getInputInfo();
         Map<String, NodeInfo> outputs = session.getOutputInfo();
-        checkNames(spec, "inputs", withoutPositions(wiring.expectedInputs()), inputs.keySet());
-        checkNames(spec, "outputs", wiring.expectedOutputs(), outputs.keySet());
+        DecoderGraph.checkNames(spec, "inputs", DecoderGraph.withoutPositions(wiring, wiring.expectedInputs()), inputs.keySet());
+        DecoderGraph.checkNames(spec, "outputs", wiring.expectedOutputs(), outputs.keySet());
 
-        maskType = type(inputs, wiring.attentionMask());
+        maskType = DecoderGraph.type(inputs, wiring.attentionMask());
         // A decoder that takes embeddings has no id input: the mask's type stands in (ids are never fed).
-        idType = wiring.takesEmbeddings() ? maskType : type(inputs, wiring.inputIds());
-        embedsType = wiring.takesEmbeddings() ? type(inputs, wiring.inputsEmbeds()) : null;
-        embedsWidth = wiring.takesEmbeddings() ? lastDim(inputs, wiring.inputsEmbeds()) : -1;
+        idType = wiring.takesEmbeddings() ? maskType : DecoderGraph.type(inputs, wiring.inputIds());
+        embedsType = wiring.takesEmbeddings() ? DecoderGraph.type(inputs, wiring.inputsEmbeds()) : null;
+        embedsWidth = wiring.takesEmbeddings() ? DecoderGraph.lastDim(inputs, wiring.inputsEmbeds()) : -1;
         if (embedsType != null && embedsType != OnnxJavaType.FLOAT && embedsType != OnnxJavaType.FLOAT16) {
             throw new ModelFolderException(spec.folder(), "the decoder's " + wiring.inputsEmbeds()
                     + " must be float32 or float16, the graph has " + embedsType);
         }
         feedPositions = wiring.positionIds() != null && inputs.containsKey(wiring.positionIds());
-        positionType = feedPositions ? type(inputs, wiring.positionIds()) : OnnxJavaType.INT64;
+        positionType = feedPositions ? DecoderGraph.type(inputs, wiring.positionIds()) : OnnxJavaType.INT64;
         useCacheBranch = inputs.containsKey("use_cache_branch") ? "use_cache_branch" : null;
         List<String> past = new ArrayList<>();
         List<String> present = new ArrayList<>();
@@ -113,10 +112,10 @@ public final class OrtDecoder implements Decoder {
         pastNames = past.toArray(String[]::new);
         presentNames = present.toArray(String[]::new);
         presentSet = new LinkedHashSet<>(present);
-        kvType = type(inputs, pastNames[0]);
-        logitsType = type(outputs, wiring.logits());
-        checkDeclared(spec, "kv_dtype", wiring.kvDtype(), pastNames[0], kvType);
-        checkDeclared(spec, "id_dtype", wiring.idDtype(), wiring.takesEmbeddings() ? wiring.attentionMask() : wiring.inputIds(), idType);
+        kvType = DecoderGraph.type(inputs, pastNames[0]);
+        logitsType = DecoderGraph.type(outputs, wiring.logits());
+        DecoderGraph.checkDeclared(spec, "kv_dtype", wiring.kvDtype(), pastNames[0], kvType);
+        DecoderGraph.checkDeclared(spec, "id_dtype", wiring.idDtype(), wiring.takesEmbeddings() ? wiring.attentionMask() : wiring.inputIds(), idType);
         if (wiring.positionIds() == null && inputs.containsKey("position_ids")) {
             throw new ModelFolderException(spec.folder(), spec.source() + " says the decoder takes no position ids, "
                     + "but the graph has a position_ids input");
@@ -164,45 +163,6 @@ public final class OrtDecoder implements Decoder {
             closeQuietly(opened.session());
             throw e;
         }
-    }
-
-    private List<String> withoutPositions(List<String> names) {
-        // position_ids is fed when the graph has it (genai and optimum configs name it by default).
-        List<String> out = new ArrayList<>(names);
-        out.remove(wiring.positionIds());
-        return out;
-    }
-
-    private static void checkNames(ModelSpec spec, String what, List<String> expected, Set<String> found)
-            throws ModelFolderException {
-        List<String> missing = new ArrayList<>(expected);
-        missing.removeAll(found);
-        if (!missing.isEmpty()) {
-            throw new ModelFolderException(spec.folder(), "the decoder's " + what + " do not match " + spec.source()
-                    + ": expected " + expected + ", missing " + missing + ", the graph has " + new TreeSet<>(found));
-        }
-    }
-
-    private static void checkDeclared(ModelSpec spec, String field, String declared, String tensor, OnnxJavaType actual)
-            throws ModelFolderException {
-        if (declared == null) {
-            return;
-        }
-        String found = switch (actual) {
-            case FLOAT -> "float32";
-            case FLOAT16 -> "float16";
-            case INT64 -> "int64";
-            case INT32 -> "int32";
-            default -> actual.name().toLowerCase(java.util.Locale.ROOT);
-        };
-        if (!declared.equals(found)) {
-            throw new ModelFolderException(spec.folder(), spec.source() + " says " + field + " " + declared
-                    + " but the graph's " + tensor + " is " + found);
-        }
-    }
-
-    private static OnnxJavaType type(Map<String, NodeInfo> infos, String name) {
-        return ((TensorInfo) infos.get(name).getInfo()).type;
     }
 
     private static ByteBuffer direct(int bytes) {
@@ -276,18 +236,7 @@ public final class OrtDecoder implements Decoder {
         if (value.isEmpty() || !(value.get() instanceof OnnxTensor tensor)) {
             throw new IllegalStateException("the last run has no tensor output " + name);
         }
-        if (tensor.getInfo().type == OnnxJavaType.FLOAT16) {
-            ShortBuffer halves = tensor.getShortBuffer();
-            float[] out = new float[halves.remaining()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = Float16.toFloat(halves.get(i));
-            }
-            return out;
-        }
-        FloatBuffer floats = tensor.getFloatBuffer();
-        float[] out = new float[floats.remaining()];
-        floats.get(out);
-        return out;
+        return OrtTensors.floats(tensor);
     }
 
     private int argmaxOf(OnnxTensor tensor, int s) {
@@ -385,11 +334,6 @@ public final class OrtDecoder implements Decoder {
         return OnnxTensor.createTensor(env, FloatBuffer.wrap(rows), shape);
     }
 
-    private static long lastDim(Map<String, NodeInfo> infos, String name) {
-        long[] shape = ((TensorInfo) infos.get(name).getInfo()).getShape();
-        return shape.length == 0 ? -1 : shape[shape.length - 1];
-    }
-
     private static OnnxTensor track(List<OnnxTensor> owned, OnnxTensor t) {
         owned.add(t);
         return t;
@@ -402,7 +346,7 @@ public final class OrtDecoder implements Decoder {
             ShortBuffer halves = tensor == null ? logitsOut.asShortBuffer() : tensor.getShortBuffer();
             halves.get(offset, halfScratch, 0, vocabSize);
             for (int i = 0; i < vocabSize; i++) {
-                logits[i] = Half.TABLE[halfScratch[i] & 0xFFFF];
+                logits[i] = Float16.toFloat(halfScratch[i]);
             }
         } else {
             FloatBuffer floats = tensor == null ? logitsOut.asFloatBuffer() : tensor.getFloatBuffer();
@@ -464,39 +408,6 @@ public final class OrtDecoder implements Decoder {
             session.close();
         } catch (OrtException e) {
             // nothing left to do: the session is going away either way
-        }
-    }
-
-    /** IEEE 754 half to float (Java 17 has no Float.float16ToFloat). */
-    static final class Half {
-        /** Every half value's float, so a logits row converts by lookup (256 KB, built once). */
-        static final float[] TABLE = new float[1 << 16];
-
-        static {
-            for (int i = 0; i < TABLE.length; i++) {
-                TABLE[i] = toFloat((short) i);
-            }
-        }
-
-        private Half() {
-        }
-
-        static float toFloat(short half) {
-            int h = half & 0xFFFF;
-            int sign = (h >>> 15) << 31;
-            int exp = (h >>> 10) & 0x1F;
-            int mant = h & 0x3FF;
-            if (exp == 0x1F) {
-                return Float.intBitsToFloat(sign | 0x7F800000 | (mant << 13)); // inf or NaN
-            }
-            if (exp == 0) {
-                if (mant == 0) {
-                    return Float.intBitsToFloat(sign);
-                }
-                float value = mant / 1024f / 16384f; // subnormal: mant × 2^-24
-                return sign == 0 ? value : -value;
-            }
-            return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
         }
     }
 }

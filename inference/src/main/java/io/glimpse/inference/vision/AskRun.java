@@ -87,6 +87,7 @@ final class AskRun {
             listener.onStage(Stage.PREFILL, 0);
             float[][] features = VisualStage.stitch(items, encoded, model.vision(), model.newline());
             stitchMs = since(t);
+            cancel.throwIfCancelled();
 
             t = System.nanoTime();
             runtime = model.embedder().runNanos();
@@ -114,6 +115,15 @@ final class AskRun {
         }
         if (!request.videos().isEmpty() && !model.vision().takesVideo()) {
             throw new IllegalArgumentException("this model takes no video: glimpse.json wires no vision.video_token");
+        }
+        List<String> texts = new ArrayList<>(List.of(request.question(), request.system() == null ? "" : request.system()));
+        request.images().forEach(i -> texts.add(i.ocr()));
+        for (String placeholder : new String[] {model.vision().imageToken(), model.vision().videoToken()}) {
+            if (placeholder != null && texts.stream().anyMatch(t -> t.contains(placeholder))) {
+                // it would become one more placeholder position than there are feature rows
+                throw new IllegalArgumentException("the text contains the placeholder " + placeholder
+                        + "; Glimpse places images and videos itself: remove it from the question, system prompt or OCR text");
+            }
         }
         if (!request.videos().isEmpty() && !model.encoder().takesNumQueries()) {
             throw new IllegalArgumentException("this model's vision encoder has no num_queries input, so it cannot pool "
@@ -145,7 +155,12 @@ final class AskRun {
     private AskResult generate(int[] ids, float[] rows, GenerationRequest generation) {
         EmbeddedTokenDecoder decoder = new EmbeddedTokenDecoder(model.decoder(), model.embedder());
         int max = generation.maxNewTokens();
-        decoder.onSteps(n -> listener.onStage(Stage.DECODE, Math.min(1.0, (double) n / max)));
+        decoder.onSteps(n -> {
+            if (n == 1) {
+                listener.onStage(Stage.PREFILL, 1); // the first step runs after the prompt's
+            }
+            listener.onStage(Stage.DECODE, Math.min(1.0, (double) n / max));
+        });
         long before = decoder.runNanos();
         long t = System.nanoTime();
         GenerationResult result;

@@ -96,18 +96,7 @@ final class GraphIo {
 
     /** All values of a float32 or float16 output, as floats. */
     static float[] floats(OnnxTensor tensor) {
-        if (tensor.getInfo().type == OnnxJavaType.FLOAT16) {
-            ShortBuffer halves = tensor.getShortBuffer();
-            float[] out = new float[halves.remaining()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = Float16.toFloat(halves.get(i));
-            }
-            return out;
-        }
-        FloatBuffer buffer = tensor.getFloatBuffer();
-        float[] out = new float[buffer.remaining()];
-        buffer.get(out);
-        return out;
+        return io.glimpse.inference.model.OrtTensors.floats(tensor);
     }
 
     static void closeQuietly(OrtSession session) {

@@ -44,9 +44,16 @@ final class VisualStage {
         }
         for (MediaStage.Video video : media.videos()) {
             cancel.throwIfCancelled();
-            List<RgbImage> grids = new ArrayList<>();
-            HcxVideoProcessor.canvases(video.frames(), settings).forEach(grids::addAll);
             int[] queries = FeatureStitcher.videoQueries(video.frames().size(), settings);
+            // Canvas by canvas (frames beyond the per-video cap dropped first), so a cancel request waits for
+            // one canvas's resizing at most; each canvas is the same as canvases() of the whole list gives.
+            List<RgbImage> frames = video.frames().subList(0, queries.length);
+            List<RgbImage> grids = new ArrayList<>();
+            for (int first = 0; first < frames.size(); first += settings.maxFramesPerCanvas()) {
+                cancel.throwIfCancelled();
+                List<RgbImage> canvasFrames = frames.subList(first, Math.min(frames.size(), first + settings.maxFramesPerCanvas()));
+                HcxVideoProcessor.canvases(canvasFrames, settings).forEach(grids::addAll);
+            }
             if (queries.length != grids.size()) {
                 throw new IllegalStateException(video.name() + ": " + grids.size() + " grids but " + queries.length + " query counts");
             }

@@ -32,7 +32,7 @@ class ArgmaxTest {
                 // few distinct values so ties are common; negative-only rows too
                 float v = (random.nextInt(40) - (round % 3 == 0 ? 60 : 20)) / 4f;
                 halves[i] = half(random.nextInt(50) == 0 ? Float.NEGATIVE_INFINITY : v);
-                floats[i] = OrtDecoder.Half.toFloat(halves[i]);
+                floats[i] = Float16.toFloat(halves[i]);
             }
             int expected = Argmax.ofFloats(floats, 0, n);
             assertThat(Argmax.ofHalvesScalar(halves, n)).as("scalar, round %d", round).isEqualTo(expected);
@@ -51,7 +51,7 @@ class ArgmaxTest {
         short max = 0x7BFF;
         for (int bits = 0; bits < 0x10000; bits++) {
             short h = (short) bits;
-            float v = OrtDecoder.Half.toFloat(h);
+            float v = Float16.toFloat(h);
             if (Float.isNaN(v) || v == Float.POSITIVE_INFINITY || v == 0) {
                 continue;
             }

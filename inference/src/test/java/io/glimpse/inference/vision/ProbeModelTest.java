@@ -1,6 +1,7 @@
 package io.glimpse.inference.vision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.glimpse.inference.generate.FinishReason;
@@ -158,5 +159,61 @@ class ProbeModelTest {
         int[] ids = promptIds(List.of(), List.of(new LedgerRequest.Video("clip.mp4", 10, 0)), "What happens?");
         assertThat(result.generation().promptTokens()).isEqualTo(ids.length);
         assertRows(placeholderRows(ids), expected);
+    }
+
+    /** A probe folder with {@code rows} stitching; {@code unpad} as given in config.json. */
+    static Path rowsFolder(String name, boolean unpad) throws Exception {
+        Path folder = tmp.resolve(name);
+        TestModelWriter.write(folder, TestModelWriter.Family.HCX_VISION_PROBE, 0);
+        Path glimpse = folder.resolve("glimpse.json");
+        java.nio.file.Files.writeString(glimpse, java.nio.file.Files.readString(glimpse)
+                .replaceAll("\"stitching\"\\s*:\\s*\"hcx-anyres\"", "\"stitching\" : \"rows\""));
+        Path config = folder.resolve("config.json");
+        java.nio.file.Files.writeString(config, java.nio.file.Files.readString(config)
+                .replaceAll("\"unpad\"\\s*:\\s*true", "\"unpad\" : " + unpad));
+        return folder;
+    }
+
+    @Test
+    void rowsStitchingPutsTheEncoderRowsOneToOneTileAfterTile() throws Exception {
+        RgbImage pic = VisionTestMedia.gradient(640, 480, 7);
+        Path file = VisionTestMedia.png(tmp, "rows.png", pic);
+        try (VisionLanguageModel rows = VisionLanguageModel.open(rowsFolder("rows", false), RuntimeOptions.cpu())) {
+            assertThat(rows.vision().stitching()).isEqualTo(VisionSpec.Stitching.ROWS);
+            HcxVisionSettings noUnpad = rows.processor().settings();
+            assertThat(noUnpad.unpad()).isFalse();
+            AskResult result = rows.ask(AskRequest.of("Rows?", ONE_TOKEN).withImage(file, ""), AskListener.NONE,
+                    io.glimpse.media.CancelToken.NONE);
+            LedgerRequest r = new LedgerRequest(null, List.of(), List.of(new LedgerRequest.Image("rows.png", 640, 480, "")),
+                    List.of(), "Rows?", 1, 8192, 9);
+            int[] ids = rows.tokenizer().encode(HcxLedger.render(r, rows.processor(), HcxPromptLayout.builtIn()), false);
+            assertThat(result.generation().promptTokens()).isEqualTo(ids.length);
+            double[] means = VisionTestMedia.tileMeans(HcxImageProcessor.tiles(pic, noUnpad), noUnpad);
+            List<double[]> expected = new ArrayList<>();
+            for (int tile = 0; tile < 5; tile++) { // 2x2 grids + global, no unpad: 5 x 81 = 405 (§5.4 table)
+                for (int q = 0; q < 81; q++) {
+                    expected.add(new double[] {tile % 4, q, means[tile], 81});
+                }
+            }
+            float[] received = rows.decoder().copyOutput("received_embeds");
+            List<float[]> got = new ArrayList<>();
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] == 261) {
+                    got.add(java.util.Arrays.copyOfRange(received, i * D, (i + 1) * D));
+                }
+            }
+            assertRows(got, expected);
+        }
+    }
+
+    @Test
+    void rowsStitchingWithUnpadOnCannotFillThePlaceholdersAndSaysBothCounts() throws Exception {
+        Path file = VisionTestMedia.png(tmp, "mismatch.png", VisionTestMedia.gradient(640, 480, 9));
+        try (VisionLanguageModel rows = VisionLanguageModel.open(rowsFolder("rows-unpad", true), RuntimeOptions.cpu())) {
+            assertThatThrownBy(() -> rows.ask(AskRequest.of("?", ONE_TOKEN).withImage(file, ""), AskListener.NONE,
+                    io.glimpse.media.CancelToken.NONE))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the prompt has 347 image placeholder tokens but the image features are 405 rows");
+        }
     }
 }

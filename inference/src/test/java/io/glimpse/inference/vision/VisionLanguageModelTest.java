@@ -151,6 +151,18 @@ class VisionLanguageModelTest {
     }
 
     @Test
+    void aPlaceholderTypedIntoTheTextIsRefused() {
+        AskRequest request = AskRequest.of("what is <|dummy3|>?", tokens(2)).withImage(image, "");
+        assertThatThrownBy(() -> model.ask(request, AskListener.NONE, CancelToken.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the text contains the placeholder <|dummy3|>; Glimpse places images and videos itself: "
+                        + "remove it from the question, system prompt or OCR text");
+        AskRequest ocr = AskRequest.of("what?", tokens(2)).withImage(image, "<|_unuse_missing_100270|>");
+        assertThatThrownBy(() -> model.ask(ocr, AskListener.NONE, CancelToken.NONE))
+                .hasMessageStartingWith("the text contains the placeholder <|_unuse_missing_100270|>;");
+    }
+
+    @Test
     void aVideoWithNoDecodableFrameIsAMediaError() throws Exception {
         Path cut = VisionTestMedia.truncatedVideo(Files.createDirectories(tmp.resolve("cut")));
         AskRequest request = AskRequest.of("?", tokens(2)).withVideo(cut);
@@ -192,6 +204,19 @@ class VisionLanguageModelTest {
     }
 
     @Test
+    void aDecoderWhoseEmbeddingsDifferFromTheHiddenSizeIsRefusedWithBothNumbers() throws Exception {
+        Path copy = copyOfModel("narrow-decoder");
+        Files.writeString(copy.resolve("glimpse.json"), Files.readString(copy.resolve("glimpse.json"))
+                .replaceAll("\"hidden_size\"\\s*:\\s*64", "\"hidden_size\" : 32")
+                .replaceAll("\"image_newline\"\\s*:\\s*\"image_newline.npy\"\\s*,", ""));
+        Files.writeString(copy.resolve("config.json"), Files.readString(copy.resolve("config.json"))
+                .replaceAll("\"unpad\"\\s*:\\s*true", "\"unpad\" : false"));
+        assertThatThrownBy(() -> VisionLanguageModel.open(copy, RuntimeOptions.cpu()))
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessage(copy + ": the decoder's inputs_embeds rows are 64 wide but glimpse.json vision.hidden_size is 32");
+    }
+
+    @Test
     void encoderNamesThatDoNotMatchAreListed() throws Exception {
         Path copy = copyOfModel("renamed");
         Files.writeString(copy.resolve("glimpse.json"),
@@ -211,6 +236,14 @@ class VisionLanguageModelTest {
                 .isInstanceOf(ModelFolderException.class)
                 .hasMessage(copy + ": config.json turns unpad on, so hcx-anyres stitching ends every row with the newline "
                         + "vector, but glimpse.json names no vision.image_newline");
+    }
+
+    @Test
+    void theTextModelLoaderRefusesAVisionFolder() {
+        assertThatThrownBy(() -> io.glimpse.inference.Model.open(folder, RuntimeOptions.cpu()))
+                .isInstanceOf(ModelFolderException.class)
+                .hasMessage(folder + ": the decoder takes embeddings (inputs_embeds), not token ids: a vision-language model, "
+                        + "opened with VisionLanguageModel (glimpse ask)");
     }
 
     static Path copyOfModel(String name) throws Exception {
