@@ -2,19 +2,13 @@ package io.glimpse.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glimpse.app.plan.PlanContext;
 import io.glimpse.inference.ModelFolderException;
-import io.glimpse.inference.chat.JinjaChatTemplate;
-import io.glimpse.inference.ledger.TemplateLedger;
 import io.glimpse.inference.ledger.BudgetSolver;
-import io.glimpse.inference.ledger.HcxLedger;
-import io.glimpse.inference.ledger.HcxPromptLayout;
 import io.glimpse.inference.ledger.LedgerRequest;
 import io.glimpse.inference.ledger.LedgerSegment;
-import io.glimpse.inference.ledger.TextCounter;
 import io.glimpse.inference.ledger.TokenLedger;
 import io.glimpse.inference.ledger.VisionProcessor;
-import io.glimpse.inference.tokenizer.Tokenizer;
-import io.glimpse.inference.tokenizer.Tokenizers;
 import io.glimpse.media.MediaException;
 import io.glimpse.media.image.ImageInfo;
 import io.glimpse.media.image.ImageLoader;
@@ -95,12 +89,21 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelFamily family = ModelFamilies.byId(profile).orElseThrow(() -> new Main.UsageException("unknown profile '" + profile
                 + "'; built in are " + ModelFamilies.all().stream().map(ModelFamily::id).toList()));
-        VisionProcessor vision;
-        try {
-            vision = family.vision(model).orElseThrow(() -> new Main.UsageException(profile + " takes no images or videos: plan needs a vision profile"));
-        } catch (IllegalArgumentException e) {
-            throw new ModelFolderException(model, "inconsistent processor settings: " + e.getMessage());
+        try (PlanContext ctx = openPlan(family)) {
+            return run(ctx);
         }
+    }
+
+    private PlanContext openPlan(ModelFamily family) throws ModelFolderException {
+        try {
+            return PlanContext.open(family, model);
+        } catch (PlanContext.NoVisionException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+    }
+
+    private int run(PlanContext ctx) throws Exception {
+        VisionProcessor vision = ctx.vision();
         if (images.size() > vision.maxImages()) {
             throw new Main.UsageException(images.size() + " images, but " + profile + " accepts at most " + vision.maxImages());
         }
@@ -114,12 +117,12 @@ final class PlanCommand implements Callable<Integer> {
         if (grids < 1 || grids > vision.maxGrids()) {
             throw new Main.UsageException("--max-grids must be between 1 and " + vision.maxGrids() + ", got " + grids);
         }
-        ModelFamily.ContextLength ctx = family.contextLength(model);
-        int contextLength = context != null ? context : ctx.tokens();
+        int contextLength = context != null ? context : ctx.contextLength();
         List<String> notes = new ArrayList<>();
-        if (context == null && ctx.assumption() != null) {
-            notes.add(ctx.assumption());
+        if (context == null && ctx.contextAssumption() != null) {
+            notes.add(ctx.contextAssumption());
         }
+        notes.addAll(ctx.notes());
         List<LedgerRequest.Image> imageInputs = new ArrayList<>();
         for (Path f : images) {
             ImageInfo info = ImageLoader.defaults().probe(f);
@@ -139,10 +142,8 @@ final class PlanCommand implements Callable<Integer> {
             videoInputs.add(new LedgerRequest.Video(f.getFileName().toString(), plan.indices().size(), plan.endSeconds() - plan.startSeconds()));
         }
         LedgerRequest request = new LedgerRequest(system, List.of(), imageInputs, videoInputs, prompt, reserve, contextLength, grids);
-        try (Tokenizer tokenizer = openTokenizer()) {
-            TextCounter text = tokenizer == null ? TextCounter.estimate() : TextCounter.of(tokenizer);
-            HcxPromptLayout layout = HcxPromptLayout.builtIn();
-            java.util.function.Function<LedgerRequest, TokenLedger> ledgerOf = ledgerFunction(vision, text, layout, notes);
+        {
+            java.util.function.Function<LedgerRequest, TokenLedger> ledgerOf = ctx.ledgerFunction();
             TokenLedger ledger;
             BudgetSolver.Plan solved = null;
             if (budget != null) {
@@ -176,45 +177,6 @@ final class PlanCommand implements Callable<Integer> {
 
     private FrameSelection selection() {
         return FrameOptions.selection(count, fps, null, 1, maxFrames, 32);
-    }
-
-    /**
-     * The folder's own chat template when it places media (byte-exact for that checkpoint), else the
-     * built-in layout; a note says which was used.
-     */
-    private java.util.function.Function<LedgerRequest, TokenLedger> ledgerFunction(VisionProcessor vision, TextCounter text,
-                                                                                  HcxPromptLayout layout, List<String> notes)
-            throws ModelFolderException {
-        java.util.Optional<JinjaChatTemplate> own = model == null ? java.util.Optional.empty() : JinjaChatTemplate.fromTokenizerConfig(model);
-        if (own.isEmpty()) {
-            notes.add("prompt layout: the built-in HCX vision blocks (no chat_template in the model folder)");
-            return r -> HcxLedger.compute(r, vision, text, layout);
-        }
-        String image = layout.block("image_placeholder");
-        String video = layout.block("video_placeholder");
-        try {
-            LedgerRequest probe = new LedgerRequest(null, List.of(), List.of(new LedgerRequest.Image("probe.jpg", 378, 378, "")),
-                    List.of(new LedgerRequest.Video("probe.mp4", 1, 1)), "?", 0, Integer.MAX_VALUE, vision.maxGrids());
-            TemplateLedger.compute(probe, own.get(), vision, text, image, video);
-        } catch (IllegalArgumentException e) {
-            notes.add("prompt layout: the built-in HCX vision blocks, because the folder's chat_template does not place media ("
-                    + e.getMessage() + ")");
-            return r -> HcxLedger.compute(r, vision, text, layout);
-        }
-        notes.add("prompt layout: the model folder's own chat_template");
-        return r -> TemplateLedger.compute(r, own.get(), vision, text, image, video);
-    }
-
-    /** The folder's tokenizer when there is one; null means estimate. */
-    private Tokenizer openTokenizer() {
-        if (model == null) {
-            return null;
-        }
-        try {
-            return Tokenizers.open(model);
-        } catch (ModelFolderException e) {
-            return null;
-        }
     }
 
     private void printTable(PrintWriter out, TokenLedger ledger, List<String> notes, BudgetSolver.Plan solved) {

@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glimpse.media.MediaException;
 import io.glimpse.media.video.VideoInfo;
 import io.glimpse.media.video.VideoProbe;
-import io.glimpse.media.image.ImageFormat;
 import io.glimpse.media.image.ImageInfo;
 import io.glimpse.media.image.ImageLoader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,17 +48,7 @@ final class ProbeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Whether the file starts like an image format Glimpse decodes (anything else goes to FFmpeg). */
     private static boolean isImage(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false; // the video probe words the error
-        }
-        byte[] head = new byte[ImageFormat.HEADER_BYTES];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n = in.readNBytes(head, 0, head.length);
-            return ImageFormat.detect(head, n).isPresent();
-        } catch (IOException e) {
-            return false;
-        }
+        return io.glimpse.app.plan.MediaFiles.isImage(file);
     }
 }

@@ -95,13 +95,15 @@ class CommandLineTest {
                 new String[] {"frames", video.toString(), "--start", "3", "--end", "2"},
                 new String[] {"frames", video.toString(), "--count", "3", "--fps", "1"},
                 new String[] {"frames", video.toString(), "--bogus"},
-                new String[] {"probe"})) {
+                new String[] {"probe"},
+                new String[] {"window", "/nonexistent/x.png"})) {
             Run r = glimpse(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
         assertThat(glimpse("frames", video.toString(), "--count", "0").err())
                 .startsWith("glimpse: --count must be at least 1, got 0\n");
+        assertThat(glimpse("window", "/nonexistent/x.png").err()).startsWith("glimpse: /nonexistent/x.png: no such file\n");
     }
 
     static Path llama2c() {

@@ -1,0 +1,155 @@
+package io.glimpse.app.plan;
+
+import io.glimpse.inference.ModelFolderException;
+import io.glimpse.inference.chat.JinjaChatTemplate;
+import io.glimpse.inference.ledger.HcxLedger;
+import io.glimpse.inference.ledger.HcxPromptLayout;
+import io.glimpse.inference.ledger.LedgerRequest;
+import io.glimpse.inference.ledger.TemplateLedger;
+import io.glimpse.inference.ledger.TextCounter;
+import io.glimpse.inference.ledger.TokenLedger;
+import io.glimpse.inference.ledger.VisionProcessor;
+import io.glimpse.inference.tokenizer.Tokenizer;
+import io.glimpse.inference.tokenizer.Tokenizers;
+import io.glimpse.plugins.ModelFamily;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything needed to price a request for one model family and (optional) model folder: the
+ * vision processor, the context length, the text counter (the folder's tokenizer, else an
+ * estimate) and the prompt layout (the folder's own chat template when it places media, else the
+ * built-in HCX blocks). Shared by {@code glimpse plan} and the window.
+ *
+ * <p>Owns the tokenizer (close it). The ledger function is thread-safe when the tokenizer is
+ * (DJL and the built-in tokenizers are); the notes list is fixed at creation.
+ */
+public final class PlanContext implements AutoCloseable {
+    private final ModelFamily family;
+    private final VisionProcessor vision;
+    private final ModelFamily.ContextLength context;
+    private final Tokenizer tokenizer;
+    private final List<String> notes;
+    private final Function<LedgerRequest, TokenLedger> ledgerOf;
+
+    private PlanContext(ModelFamily family, VisionProcessor vision, ModelFamily.ContextLength context, Tokenizer tokenizer,
+                        List<String> notes, Function<LedgerRequest, TokenLedger> ledgerOf) {
+        this.family = family;
+        this.vision = vision;
+        this.context = context;
+        this.tokenizer = tokenizer;
+        this.notes = List.copyOf(notes);
+        this.ledgerOf = ledgerOf;
+    }
+
+    /**
+     * @param modelFolder the model folder, or null to plan with the family's built-in profile
+     * @throws NoVisionException    when the family takes no images or videos
+     * @throws ModelFolderException when the folder's processor settings cannot be read or are inconsistent
+     */
+    public static PlanContext open(ModelFamily family, Path modelFolder) throws ModelFolderException {
+        VisionProcessor vision;
+        try {
+            vision = family.vision(modelFolder).orElseThrow(() -> new NoVisionException(family.id()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFolderException(modelFolder, "inconsistent processor settings: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ModelFolderException(modelFolder, "cannot read the processor settings: " + e.getMessage());
+        }
+        List<String> notes = new ArrayList<>();
+        ModelFamily.ContextLength ctx = family.contextLength(modelFolder);
+        Tokenizer tokenizer = openTokenizer(modelFolder);
+        TextCounter text = tokenizer == null ? TextCounter.estimate() : TextCounter.of(tokenizer);
+        Function<LedgerRequest, TokenLedger> ledgerOf = ledgerFunction(modelFolder, vision, text, HcxPromptLayout.builtIn(), notes);
+        return new PlanContext(family, vision, ctx, tokenizer, notes, ledgerOf);
+    }
+
+    public ModelFamily family() {
+        return family;
+    }
+
+    public VisionProcessor vision() {
+        return vision;
+    }
+
+    /** The context length read from the folder, else the profile's default (see {@link #notes()}). */
+    public int contextLength() {
+        return context.tokens();
+    }
+
+    /** Which prompt layout was chosen and why, in words. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** What was assumed about the context length (not read from the model's files), or null. */
+    public String contextAssumption() {
+        return context.assumption();
+    }
+
+    /** Computes a request's ledger with this context's layout and text counter. */
+    public Function<LedgerRequest, TokenLedger> ledgerFunction() {
+        return ledgerOf;
+    }
+
+    public TokenLedger ledger(LedgerRequest request) {
+        return ledgerOf.apply(request);
+    }
+
+    @Override
+    public void close() {
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+    }
+
+    /**
+     * The folder's own chat template when it places media (byte-exact for that checkpoint), else the
+     * built-in layout; a note says which was used.
+     */
+    private static Function<LedgerRequest, TokenLedger> ledgerFunction(Path model, VisionProcessor vision, TextCounter text,
+                                                                       HcxPromptLayout layout, List<String> notes)
+            throws ModelFolderException {
+        Optional<JinjaChatTemplate> own = model == null ? Optional.empty() : JinjaChatTemplate.fromTokenizerConfig(model);
+        if (own.isEmpty()) {
+            notes.add("prompt layout: the built-in HCX vision blocks (no chat_template in the model folder)");
+            return r -> HcxLedger.compute(r, vision, text, layout);
+        }
+        String image = layout.block("image_placeholder");
+        String video = layout.block("video_placeholder");
+        try {
+            LedgerRequest probe = new LedgerRequest(null, List.of(), List.of(new LedgerRequest.Image("probe.jpg", 378, 378, "")),
+                    List.of(new LedgerRequest.Video("probe.mp4", 1, 1)), "?", 0, Integer.MAX_VALUE, vision.maxGrids());
+            TemplateLedger.compute(probe, own.get(), vision, text, image, video);
+        } catch (IllegalArgumentException e) {
+            notes.add("prompt layout: the built-in HCX vision blocks, because the folder's chat_template does not place media ("
+                    + e.getMessage() + ")");
+            return r -> HcxLedger.compute(r, vision, text, layout);
+        }
+        notes.add("prompt layout: the model folder's own chat_template");
+        return r -> TemplateLedger.compute(r, own.get(), vision, text, image, video);
+    }
+
+    /** The folder's tokenizer when there is one; null means estimate. */
+    private static Tokenizer openTokenizer(Path model) {
+        if (model == null) {
+            return null;
+        }
+        try {
+            return Tokenizers.open(model);
+        } catch (ModelFolderException e) {
+            return null;
+        }
+    }
+
+    /** The family takes no images or videos, so there is nothing visual to plan. */
+    public static final class NoVisionException extends IllegalArgumentException {
+        public NoVisionException(String familyId) {
+            super(familyId + " takes no images or videos: plan needs a vision profile");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.glimpse.app.ui;
+
+import io.glimpse.app.ui.engine.EngineFactory;
+import io.glimpse.app.ui.service.Settings;
+import io.glimpse.app.ui.service.SettingsStore;
+import io.glimpse.app.ui.service.TaskRunner;
+import io.glimpse.app.ui.view.WorkbenchView;
+import io.glimpse.app.ui.vm.WorkbenchViewModel;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The JavaFX application: one workbench window. Started through {@link WindowLauncher} (a class
+ * path main class must not extend Application). Files named on the command line are opened.
+ */
+public final class GlimpseApp extends Application {
+    private WorkbenchViewModel vm;
+    private TaskRunner runner;
+
+    @Override
+    public void start(Stage stage) {
+        runner = TaskRunner.background(Platform::runLater, 3);
+        vm = new WorkbenchViewModel(runner, SettingsStore.user(), EngineFactory.builtIn());
+        WorkbenchView view = show(stage, vm);
+        List<String> args = getParameters().getUnnamed();
+        if (!args.isEmpty()) {
+            view.dropFiles(args.stream().map(a -> Path.of(a).toFile()).toList());
+        }
+        stage.setOnHidden(e -> remember(stage, view, vm));
+    }
+
+    /** Builds the window for {@code vm} on {@code stage} at its remembered place and shows it (also used by the UI tests). */
+    public static WorkbenchView show(Stage stage, WorkbenchViewModel vm) {
+        WorkbenchView view = new WorkbenchView(vm);
+        Settings.Window w = vm.settings().window;
+        Scene scene = new Scene(view, Math.max(800, w.width), Math.max(600, w.height));
+        view.installShortcuts(scene);
+        stage.setTitle("Glimpse");
+        stage.setScene(scene);
+        if (w.x >= 0 && w.y >= 0) {
+            stage.setX(w.x);
+            stage.setY(w.y);
+        }
+        stage.setMaximized(w.maximized);
+        stage.show();
+        return view;
+    }
+
+    /** Stores the window's place and split positions with the rest of the settings. */
+    public static void remember(Stage stage, WorkbenchView view, WorkbenchViewModel vm) {
+        Settings.Window w = vm.settings().window;
+        w.maximized = stage.isMaximized();
+        if (!stage.isMaximized()) {
+            w.x = stage.getX();
+            w.y = stage.getY();
+            w.width = stage.getWidth();
+            w.height = stage.getHeight();
+        }
+        w.dividers = view.dividers();
+        vm.save();
+    }
+
+    @Override
+    public void stop() {
+        if (vm != null) {
+            vm.run().stop(); // a running answer ends within one step
+        }
+        if (runner != null) {
+            runner.close(); // waits for the workers, so no model is closed under a running answer
+        }
+        if (vm != null) {
+            vm.close();
+        }
+    }
+}

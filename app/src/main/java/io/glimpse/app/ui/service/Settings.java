@@ -1,0 +1,63 @@
+package io.glimpse.app.ui.service;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the window remembers between runs, written as JSON by {@link SettingsStore}. A plain
+ * mutable bean (Jackson binds its public fields); owned and touched by the UI thread only.
+ * Unknown fields in the file are ignored, so older and newer versions read each other's files.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public final class Settings {
+    public String theme = "light";
+    public String modelFolder;
+    public String prompt = "";
+    public String system = "";
+    public List<Preset> presets = new ArrayList<>();
+
+    public boolean greedy = true;
+    public double temperature = 0.7;
+    public int topK = 0;
+    public double topP = 1.0;
+    public int maxTokens = 256;
+
+    public boolean useFps;
+    public int frameCount = 8;
+    public double fps = 1.0;
+    public int maxFrames = 64;
+    public boolean dedupe;
+    public int outputReserve = 512;
+    public Integer budget;
+
+    public Window window = new Window();
+
+    /** A named pair of prompts. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Preset {
+        public String name;
+        public String system = "";
+        public String prompt = "";
+
+        public Preset() {
+        }
+
+        public Preset(String name, String system, String prompt) {
+            this.name = name;
+            this.system = system;
+            this.prompt = prompt;
+        }
+    }
+
+    /** Window position, size and split positions (negative x: let the system place it). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Window {
+        public double x = -1;
+        public double y = -1;
+        public double width = 1280;
+        public double height = 860;
+        public boolean maximized;
+        public double[] dividers = {0.2, 0.72};
+    }
+}

@@ -1,0 +1,144 @@
+package io.glimpse.app.ui.view;
+
+import io.glimpse.app.ui.vm.LedgerViewModel;
+import io.glimpse.inference.ledger.LedgerSegment;
+import io.glimpse.inference.ledger.SegmentKind;
+import io.glimpse.inference.ledger.TokenLedger;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/**
+ * The token ledger as one stacked bar against the context length: a segment per part (hover for
+ * its detail), the total, red when over; plus the budget field and "fit to budget".
+ */
+public final class LedgerBar extends VBox {
+    private static final Map<SegmentKind, String> COLOURS = new EnumMap<>(Map.of(
+            SegmentKind.SYSTEM, "#8e7cc3", SegmentKind.HISTORY, "#a4a4a4", SegmentKind.TEXT, "#4a90d9",
+            SegmentKind.IMAGE, "#e69138", SegmentKind.VIDEO, "#6aa84f", SegmentKind.AUX, "#c27ba0",
+            SegmentKind.GENERATION_PROMPT, "#76a5af", SegmentKind.OUTPUT_RESERVE, "#d9d9d9", SegmentKind.TOOL_LIST, "#999999"));
+    private final Pane bar = new Pane();
+    private final Label total = new Label();
+
+    public LedgerBar(LedgerViewModel vm) {
+        bar.setId("ledgerBar");
+        bar.setPrefHeight(22);
+        bar.setMinHeight(22);
+        bar.setStyle("-fx-border-color: -color-border-default; -fx-background-color: -color-bg-subtle");
+        bar.widthProperty().addListener(o -> draw(vm.ledger()));
+        // One tooltip for the whole bar, its text set to the segment under the pointer: a Tooltip is a
+        // popup window, far too dear to make per segment on every slider move.
+        Tooltip tip = new Tooltip();
+        tip.setShowDelay(Duration.millis(150));
+        Tooltip.install(bar, tip);
+        bar.setOnMouseMoved(e -> {
+            for (var n : bar.getChildren()) {
+                if (n.getUserData() instanceof LedgerSegment s && n.getBoundsInParent().contains(e.getX(), e.getY())) {
+                    tip.setText(describe(s));
+                    return;
+                }
+            }
+        });
+        total.setId("ledgerTotal");
+        vm.ledgerProperty().addListener((o, a, b) -> draw(b));
+
+        TextField budget = new TextField();
+        budget.setId("budget");
+        budget.setPromptText("budget");
+        budget.setPrefColumnCount(6);
+        budget.textProperty().bindBidirectional(vm.budgetProperty());
+        Button fit = new Button("Fit to budget");
+        fit.setId("fitButton");
+        fit.setOnAction(e -> vm.fitToBudget());
+        budget.setOnAction(e -> vm.fitToBudget());
+        Spinner<Integer> grids = new Spinner<>(1, 64, vm.maxGridsProperty().get());
+        grids.setId("maxGrids");
+        grids.setPrefWidth(80);
+        grids.valueProperty().addListener((o, a, b) -> vm.maxGridsProperty().set(b));
+        vm.maxGridsProperty().addListener((o, a, b) -> grids.getValueFactory().setValue(b.intValue()));
+        Spinner<Integer> reserve = new Spinner<>(0, 32768, vm.reserveProperty().get(), 64);
+        reserve.setEditable(true);
+        reserve.setPrefWidth(100);
+        reserve.valueProperty().addListener((o, a, b) -> vm.reserveProperty().set(b));
+        Label title = new Label("Token ledger");
+        title.getStyleClass().add("title-4");
+        HBox head = new HBox(10, title, total);
+        head.setAlignment(Pos.BASELINE_LEFT);
+        FlowPane controls = new FlowPane(8, 6, new Label("grids ≤"), grids, new Label("answer reserve"),
+                reserve, new Label("budget"), budget, fit);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        Label explanation = new Label();
+        explanation.setId("budgetExplanation");
+        explanation.setWrapText(true);
+        vm.explanation().addListener((javafx.collections.ListChangeListener<String>) c ->
+                explanation.setText(String.join("\n", vm.explanation())));
+        Label error = new Label();
+        error.setId("ledgerError");
+        error.setStyle("-fx-text-fill: -color-danger-fg");
+        error.textProperty().bind(vm.errorProperty());
+        error.managedProperty().bind(vm.errorProperty().isNotNull());
+        Label warnings = new Label();
+        warnings.setId("ledgerWarnings");
+        warnings.setWrapText(true);
+        warnings.setStyle("-fx-text-fill: -color-warning-fg");
+        vm.ledgerProperty().addListener((o, a, b) -> warnings.setText(b == null ? "" : String.join("\n", b.warnings())));
+        setSpacing(4);
+        setPadding(new Insets(8));
+        getChildren().addAll(head, bar, controls, error, warnings, explanation);
+        draw(vm.ledger());
+    }
+
+    private void draw(TokenLedger ledger) {
+        bar.getChildren().clear();
+        if (ledger == null) {
+            total.setText("—");
+            return;
+        }
+        total.setText(String.format(Locale.ROOT, "%d / %d%s", ledger.totalTokens(), ledger.contextLength(),
+                ledger.fits() ? "" : "  over by " + ledger.overBy()));
+        total.setStyle(ledger.fits() ? "-fx-font-weight: bold" : "-fx-font-weight: bold; -fx-text-fill: -color-danger-fg");
+        double width = Math.max(1, bar.getWidth());
+        double scale = width / Math.max(ledger.contextLength(), ledger.totalTokens());
+        double x = 0;
+        for (LedgerSegment s : ledger.segments()) {
+            Region r = new Region();
+            r.setManaged(false); // placed by hand; the Pane would size it to its preferred 0
+            double w = s.tokens() * scale;
+            r.resizeRelocate(x, 0, Math.max(w, s.tokens() > 0 ? 1 : 0), 20);
+            r.setStyle("-fx-background-color: " + (ledger.fits() ? COLOURS.getOrDefault(s.kind(), "#888") : "#cc3333")
+                    + "; -fx-border-color: -color-bg-default; -fx-border-width: 0 1 0 0");
+            r.getStyleClass().add("ledger-segment");
+            r.setUserData(s);
+            bar.getChildren().add(r);
+            x += w;
+        }
+        if (!ledger.fits()) {
+            Region limit = new Region();
+            limit.setManaged(false);
+            limit.resizeRelocate(ledger.contextLength() * scale - 1, 0, 2, 20);
+            limit.setStyle("-fx-background-color: black");
+            bar.getChildren().add(limit);
+        }
+    }
+
+    /** A segment's tooltip: part, source, tokens and its breakdown. */
+    static String describe(LedgerSegment s) {
+        String detail = s.detail().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n"));
+        return s.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " — " + s.source() + "\n" + s.tokens() + " tokens"
+                + (s.estimated() ? " (estimated)" : "") + (detail.isEmpty() ? "" : "\n" + detail);
+    }
+}

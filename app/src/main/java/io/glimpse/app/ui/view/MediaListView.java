@@ -1,0 +1,70 @@
+package io.glimpse.app.ui.view;
+
+import io.glimpse.app.ui.service.MediaItem;
+import io.glimpse.app.ui.vm.MediaListViewModel;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The media list with thumbnails; selecting an item shows it, the × removes it. */
+public final class MediaListView extends VBox {
+    public MediaListView(MediaListViewModel vm) {
+        Label title = new Label("Media");
+        title.getStyleClass().add("title-4");
+        ListView<MediaItem> list = new ListView<>(vm.items());
+        list.setId("mediaList");
+        list.setPlaceholder(new Label("Drop images or videos here,\npaste them, or press Ctrl+O"));
+        list.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(MediaItem item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                ImageView thumb = new ImageView(FxImages.of(item.thumbnail()));
+                thumb.setPreserveRatio(true);
+                thumb.setFitWidth(64);
+                Label name = new Label(item.name());
+                name.setStyle("-fx-font-weight: bold");
+                Label summary = new Label(item.summary());
+                summary.getStyleClass().add("text-muted");
+                Region grow = new Region();
+                HBox.setHgrow(grow, Priority.ALWAYS);
+                Button remove = new Button("×");
+                remove.getStyleClass().addAll("flat", "small");
+                remove.setOnAction(e -> vm.remove(item));
+                HBox row = new HBox(6, thumb, new VBox(2, name, summary), grow, remove);
+                setText(null);
+                setGraphic(row);
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.selectedProperty().set(b);
+            }
+        });
+        vm.selectedProperty().addListener((o, a, b) -> list.getSelectionModel().select(b));
+        VBox.setVgrow(list, Priority.ALWAYS);
+        javafx.scene.control.TextArea ocr = new javafx.scene.control.TextArea();
+        ocr.setId("ocr");
+        ocr.setPromptText("OCR text of the selected image (optional; sent with it)");
+        ocr.setPrefRowCount(3);
+        ocr.setWrapText(true);
+        ocr.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.selected() == null || vm.selected().isVideo(), vm.selectedProperty()));
+        vm.selectedProperty().addListener((o, a, b) -> ocr.setText(b == null ? "" : vm.ocr(b)));
+        ocr.textProperty().addListener((o, a, b) -> vm.setOcr(vm.selected(), b));
+        setSpacing(6);
+        setPadding(new Insets(8));
+        getChildren().addAll(title, list, ocr);
+    }
+}

@@ -1,0 +1,183 @@
+package io.glimpse.app.ui.view;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import io.glimpse.app.ui.vm.WorkbenchViewModel;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Application;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/**
+ * The workbench window's layout: toolbar (open, paste, model folder, theme, progress, Run/Stop),
+ * media list, what the model sees, frame strip, token ledger, prompts and the answer with its
+ * diagnostics, and the message area. Only wires nodes to the view model.
+ */
+public final class WorkbenchView extends BorderPane {
+    private final WorkbenchViewModel vm;
+    private final SplitPane main;
+
+    public WorkbenchView(WorkbenchViewModel vm) {
+        this.vm = vm;
+        setId("workbench");
+        VBox centre = new VBox(new PreviewView(vm.preview(), vm.strip(), vm.media().selectedProperty()),
+                new FrameStripView(vm.strip(), vm.controls()), new LedgerBar(vm.ledger()));
+        ScrollPane centreScroll = new ScrollPane(centre);
+        centreScroll.setFitToWidth(true);
+        VBox right = new VBox(new PromptPane(vm.prompts()), new AnswerPane(vm.run()));
+        VBox.setVgrow(right.getChildren().get(1), Priority.ALWAYS);
+        main = new SplitPane(new MediaListView(vm.media()), centreScroll, right);
+        main.setOrientation(Orientation.HORIZONTAL);
+        double[] d = vm.settings().window.dividers;
+        if (d != null && d.length == 2) {
+            main.setDividerPositions(d);
+        }
+        setTop(toolbar());
+        setCenter(main);
+        Label note = new Label();
+        note.setId("planNote");
+        note.textProperty().bind(vm.planNoteProperty());
+        note.setStyle("-fx-font-size: 11px; -fx-padding: 2 8 4 8");
+        setBottom(new VBox(new MessagesView(vm.messages()), note));
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                dropFiles(e.getDragboard().getFiles());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    /** What a drop (or an open dialog) does with files. */
+    public void dropFiles(List<File> files) {
+        vm.media().add(files.stream().map(File::toPath).toList());
+    }
+
+    /** The split positions, to remember. */
+    public double[] dividers() {
+        return main.getDividerPositions();
+    }
+
+    private ToolBar toolbar() {
+        Button open = new Button("Open…");
+        open.setId("openButton");
+        open.setOnAction(e -> openDialog());
+        Button paste = new Button("Paste");
+        paste.setOnAction(e -> Clipboards.paste(vm));
+        Button model = new Button("Model folder…");
+        model.setId("modelButton");
+        model.setOnAction(e -> chooseModel());
+        Button profileOnly = new Button("Plan only");
+        profileOnly.setOnAction(e -> vm.chooseModelFolder(null));
+        Label folder = new Label();
+        folder.setId("modelFolder");
+        folder.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.run().modelFolderProperty().get() == null
+                ? "no model: plan only" : vm.run().modelFolderProperty().get().getFileName().toString(), vm.run().modelFolderProperty()));
+        ToggleButton dark = new ToggleButton("Dark");
+        dark.setId("themeToggle");
+        dark.setSelected("dark".equals(vm.themeProperty().get()));
+        dark.selectedProperty().addListener((o, a, b) -> vm.themeProperty().set(b ? "dark" : "light"));
+        ProgressBar busy = new ProgressBar();
+        busy.setId("busy");
+        busy.setPrefWidth(90);
+        busy.visibleProperty().bind(vm.busyProperty().greaterThan(0));
+        Label stage = new Label();
+        stage.textProperty().bind(vm.run().stageProperty());
+        Button run = new Button("Run");
+        run.setId("runButton");
+        run.setDefaultButton(false);
+        run.setStyle("-fx-font-weight: bold");
+        run.disableProperty().bind(vm.run().runningProperty());
+        run.setOnAction(e -> vm.runAnswer());
+        Button stop = new Button("Stop");
+        stop.setId("stopButton");
+        stop.disableProperty().bind(vm.run().runningProperty().not());
+        stop.setOnAction(e -> vm.run().stop());
+        Region grow = new Region();
+        javafx.scene.layout.HBox.setHgrow(grow, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(open, paste, model, profileOnly, folder, grow, busy, stage, dark, run, stop);
+        bar.setId("toolbar");
+        return bar;
+    }
+
+    private void openDialog() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open images or videos");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Images and videos", "*.jpg", "*.jpeg", "*.png", "*.bmp", "*.gif", "*.webp", "*.heic",
+                        "*.heif", "*.mp4", "*.mov", "*.mkv", "*.webm", "*.avi", "*.m4v"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        List<File> files = chooser.showOpenMultipleDialog(window());
+        if (files != null) {
+            dropFiles(files);
+        }
+    }
+
+    private void chooseModel() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Model folder");
+        Path current = vm.run().modelFolderProperty().get();
+        if (current != null && current.getParent() != null) {
+            chooser.setInitialDirectory(current.getParent().toFile());
+        }
+        File dir = chooser.showDialog(window());
+        if (dir != null) {
+            vm.chooseModelFolder(dir.toPath());
+        }
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    /** Ctrl+Enter runs, Esc stops, Ctrl+O opens, Ctrl+V pastes files or a picture (outside text fields). */
+    public void installShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), vm::runAnswer);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openDialog);
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && vm.run().runningProperty().get()) {
+                vm.run().stop();
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN).match(e)
+                    && !(scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl) && Clipboards.paste(vm)) {
+                e.consume();
+            }
+        });
+        vm.themeProperty().addListener((o, a, b) -> applyTheme(b));
+        applyTheme(vm.themeProperty().get());
+    }
+
+    /** AtlantaFX's Primer light or dark stylesheet for the whole application. */
+    public static void applyTheme(String theme) {
+        Application.setUserAgentStylesheet("dark".equals(theme) ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+}

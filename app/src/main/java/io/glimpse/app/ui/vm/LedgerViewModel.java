@@ -1,0 +1,156 @@
+package io.glimpse.app.ui.vm;
+
+import io.glimpse.app.plan.PlanContext;
+import io.glimpse.app.ui.service.MediaItem;
+import io.glimpse.inference.ledger.BudgetSolver;
+import io.glimpse.inference.ledger.LedgerRequest;
+import io.glimpse.inference.ledger.TokenLedger;
+import io.glimpse.media.video.SamplingPlan;
+import io.glimpse.media.video.SamplingRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The token ledger of the request as it stands: recomputed at once (sizes and frame counts only,
+ * no pixels) whenever media, frames, prompts or limits change, plus the budget field and its
+ * "fit to budget" action with the solver's explanation. UI thread only.
+ */
+public final class LedgerViewModel {
+    private final Supplier<PlanContext> context;
+    private final MediaListViewModel media;
+    private final FrameStripViewModel strip;
+    private final FrameControls controls;
+    private final StringProperty prompt;
+    private final StringProperty system;
+    private final ObjectProperty<TokenLedger> ledger = new SimpleObjectProperty<>();
+    private final StringProperty error = new SimpleStringProperty();
+    private final IntegerProperty maxGrids = new SimpleIntegerProperty(9);
+    private final IntegerProperty reserve = new SimpleIntegerProperty(512);
+    private final StringProperty budget = new SimpleStringProperty("");
+    private final ObservableList<String> explanation = FXCollections.observableArrayList();
+
+    public LedgerViewModel(Supplier<PlanContext> context, MediaListViewModel media, FrameStripViewModel strip, FrameControls controls,
+                           StringProperty prompt, StringProperty system) {
+        this.context = context;
+        this.media = media;
+        this.strip = strip;
+        this.controls = controls;
+        this.prompt = prompt;
+        this.system = system;
+    }
+
+    public ObjectProperty<TokenLedger> ledgerProperty() {
+        return ledger;
+    }
+
+    public TokenLedger ledger() {
+        return ledger.get();
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public IntegerProperty maxGridsProperty() {
+        return maxGrids;
+    }
+
+    public IntegerProperty reserveProperty() {
+        return reserve;
+    }
+
+    public StringProperty budgetProperty() {
+        return budget;
+    }
+
+    public ObservableList<String> explanation() {
+        return explanation;
+    }
+
+    /** Recomputes the ledger; a request the controls cannot describe leaves the last ledger and says why. */
+    public void recompute() {
+        PlanContext ctx = context.get();
+        if (ctx == null) {
+            return;
+        }
+        try {
+            ledger.set(ctx.ledger(request(ctx, null)));
+            error.set(null);
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+        }
+    }
+
+    /**
+     * Fits the request into the budget typed in the budget field (visual tokens, as
+     * {@code glimpse plan --budget}): sets the frame count and grid limit the solver chose and
+     * shows its explanation. Videos may use up to the max-frames control.
+     */
+    public void fitToBudget() {
+        PlanContext ctx = context.get();
+        int b;
+        try {
+            b = Integer.parseInt(budget.get().trim());
+            if (b < 1) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException | NullPointerException e) {
+            error.set("budget: '" + (budget.get() == null ? "" : budget.get().trim()) + "' is not a positive number of tokens");
+            return;
+        }
+        try {
+            LedgerRequest most = request(ctx, controls.maxFramesProperty().get());
+            most = new LedgerRequest(most.system(), most.history(), most.images(), most.videos(), most.prompt(), most.outputReserve(),
+                    most.contextLength(), ctx.vision().maxGrids());
+            BudgetSolver.Plan plan = BudgetSolver.solve(most, b, BudgetSolver.Scope.VISUAL, ctx.vision(), ctx.ledgerFunction());
+            explanation.setAll(plan.explanation());
+            int frames = plan.chosen().framesPerVideo().stream().mapToInt(Integer::intValue).max().orElse(0);
+            maxGrids.set(plan.chosen().maxGrids());
+            if (frames > 0) {
+                controls.useFpsProperty().set(false);
+                controls.countProperty().set(frames);
+            }
+            recompute();
+        } catch (IllegalArgumentException e) {
+            explanation.clear();
+            error.set(e.getMessage());
+        }
+    }
+
+    /** @param framesOverride frames per video to ask for instead of the strip's, or null */
+    private LedgerRequest request(PlanContext ctx, Integer framesOverride) {
+        List<LedgerRequest.Image> images = new ArrayList<>();
+        for (MediaItem i : media.images()) {
+            images.add(new LedgerRequest.Image(i.name(), i.width(), i.height(), media.ocr(i)));
+        }
+        if (images.size() > ctx.vision().maxImages()) {
+            throw new IllegalArgumentException(images.size() + " images, but " + ctx.family().id() + " accepts at most " + ctx.vision().maxImages());
+        }
+        List<LedgerRequest.Video> videos = new ArrayList<>();
+        for (MediaItem v : media.videos()) {
+            SamplingRequest r = controls.request();
+            SamplingPlan p;
+            try {
+                p = SamplingPlan.of(v.video(), r);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(v.name() + ": " + e.getMessage());
+            }
+            long available = p.lastIndex() - p.firstIndex() + 1;
+            int frames = framesOverride != null ? (int) Math.min(framesOverride, available) : strip.framesToSend(v);
+            videos.add(new LedgerRequest.Video(v.name(), frames, p.endSeconds() - p.startSeconds()));
+        }
+        String sys = system.get() == null || system.get().isBlank() ? null : system.get();
+        int grids = Math.max(1, Math.min(maxGrids.get(), ctx.vision().maxGrids()));
+        return new LedgerRequest(sys, List.of(), images, videos, prompt.get() == null ? "" : prompt.get(), reserve.get(),
+                ctx.contextLength(), grids);
+    }
+}

@@ -1,0 +1,116 @@
+package io.glimpse.app.ui.vm;
+
+import io.glimpse.app.ui.service.Settings;
+import io.glimpse.inference.sampling.SamplingParams;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The prompt and system prompt editors, their saved presets, and the sampling settings. UI thread only. */
+public final class PromptViewModel {
+    private final StringProperty prompt = new SimpleStringProperty("");
+    private final StringProperty system = new SimpleStringProperty("");
+    private final ObservableList<Settings.Preset> presets = FXCollections.observableArrayList();
+    private final BooleanProperty greedy = new SimpleBooleanProperty(true);
+    private final DoubleProperty temperature = new SimpleDoubleProperty(0.7);
+    private final IntegerProperty topK = new SimpleIntegerProperty(0);
+    private final DoubleProperty topP = new SimpleDoubleProperty(1.0);
+    private final IntegerProperty maxTokens = new SimpleIntegerProperty(256);
+    private final MessagesViewModel messages;
+
+    public PromptViewModel(MessagesViewModel messages) {
+        this.messages = messages;
+    }
+
+    public StringProperty promptProperty() {
+        return prompt;
+    }
+
+    public StringProperty systemProperty() {
+        return system;
+    }
+
+    public ObservableList<Settings.Preset> presets() {
+        return presets;
+    }
+
+    public BooleanProperty greedyProperty() {
+        return greedy;
+    }
+
+    public DoubleProperty temperatureProperty() {
+        return temperature;
+    }
+
+    public IntegerProperty topKProperty() {
+        return topK;
+    }
+
+    public DoubleProperty topPProperty() {
+        return topP;
+    }
+
+    public IntegerProperty maxTokensProperty() {
+        return maxTokens;
+    }
+
+    /** Saves the current prompts under {@code name}, replacing a preset of that name. */
+    public void savePreset(String name) {
+        if (name == null || name.isBlank()) {
+            messages.error("a preset needs a name");
+            return;
+        }
+        String n = name.trim();
+        presets.removeIf(p -> p.name.equals(n));
+        presets.add(new Settings.Preset(n, system.get(), prompt.get()));
+    }
+
+    /** Puts a preset's prompts into the editors. */
+    public void apply(Settings.Preset preset) {
+        if (preset != null) {
+            system.set(preset.system);
+            prompt.set(preset.prompt);
+        }
+    }
+
+    /**
+     * The sampling settings.
+     *
+     * @throws IllegalArgumentException with the command line's words for a bad value
+     */
+    public SamplingParams sampling() {
+        if (greedy.get()) {
+            return SamplingParams.greedy();
+        }
+        return SamplingParams.defaults().withTemperature(temperature.get()).withTopK(topK.get()).withTopP(topP.get());
+    }
+
+    void load(Settings s) {
+        prompt.set(s.prompt == null ? "" : s.prompt);
+        system.set(s.system == null ? "" : s.system);
+        presets.setAll(s.presets);
+        greedy.set(s.greedy);
+        temperature.set(s.temperature);
+        topK.set(s.topK);
+        topP.set(s.topP);
+        maxTokens.set(Math.max(1, s.maxTokens));
+    }
+
+    void store(Settings s) {
+        s.prompt = prompt.get();
+        s.system = system.get();
+        s.presets = new java.util.ArrayList<>(presets);
+        s.greedy = greedy.get();
+        s.temperature = temperature.get();
+        s.topK = topK.get();
+        s.topP = topP.get();
+        s.maxTokens = maxTokens.get();
+    }
+}

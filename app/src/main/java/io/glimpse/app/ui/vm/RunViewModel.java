@@ -1,0 +1,212 @@
+package io.glimpse.app.ui.vm;
+
+import io.glimpse.app.ui.engine.AnswerEngine;
+import io.glimpse.app.ui.engine.AnswerListener;
+import io.glimpse.app.ui.engine.AnswerRequest;
+import io.glimpse.app.ui.engine.AnswerResult;
+import io.glimpse.app.ui.engine.EngineFactory;
+import io.glimpse.app.ui.engine.StageTime;
+import io.glimpse.app.ui.service.TaskRunner;
+import io.glimpse.media.CancelToken;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Run and Stop: opens the engine of the chosen model folder (once, in the background), streams
+ * the answer and fills in the diagnostics. Text arrives on the engine's thread and is only
+ * collected there; {@link #flush()} (called once per frame by the view, and at the end) moves
+ * it into {@link #answerProperty()}, so the UI thread sees at most one update per frame however
+ * fast tokens come. UI thread only, except for the internal text buffer.
+ */
+public final class RunViewModel implements AutoCloseable {
+    private final TaskRunner runner;
+    private final MessagesViewModel messages;
+    private final EngineFactory factory;
+    private final ObjectProperty<Path> modelFolder = new SimpleObjectProperty<>();
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper("");
+    private final StringProperty stage = new SimpleStringProperty("");
+    private final StringProperty engineName = new SimpleStringProperty("");
+    private final ObjectProperty<AnswerResult> result = new SimpleObjectProperty<>();
+    private final ObservableList<StageTime> stages = FXCollections.observableArrayList();
+    private final StringBuilder pending = new StringBuilder(); // guarded by itself
+    private volatile int pieces;
+    private CancelToken stop;
+    private AnswerEngine engine; // touched on workers only, one run at a time
+    private Path engineFolder;
+
+    public RunViewModel(TaskRunner runner, MessagesViewModel messages, EngineFactory factory) {
+        this.runner = runner;
+        this.messages = messages;
+        this.factory = factory;
+    }
+
+    public ObjectProperty<Path> modelFolderProperty() {
+        return modelFolder;
+    }
+
+    /** No weights chosen: the window plans but cannot run. */
+    public boolean profileOnly() {
+        return modelFolder.get() == null;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public ReadOnlyStringProperty answerProperty() {
+        return answer.getReadOnlyProperty();
+    }
+
+    public StringProperty stageProperty() {
+        return stage;
+    }
+
+    public StringProperty engineNameProperty() {
+        return engineName;
+    }
+
+    /** The last finished run's diagnostics, or null. */
+    public ObjectProperty<AnswerResult> resultProperty() {
+        return result;
+    }
+
+    public ObservableList<StageTime> stages() {
+        return stages;
+    }
+
+    /** Pieces of text received so far in this run (for the live counter). */
+    public int pieces() {
+        return pieces;
+    }
+
+    /** Starts answering; refused with a message in profile-only mode or while a run is going. */
+    public void run(AnswerRequest request) {
+        if (running.get()) {
+            return;
+        }
+        Path folder = modelFolder.get();
+        if (folder == null) {
+            messages.warn("profile-only mode: choose a model folder to run; the ledger shows what the request would cost");
+            return;
+        }
+        synchronized (pending) {
+            pending.setLength(0);
+        }
+        pieces = 0;
+        answer.set("");
+        result.set(null);
+        stages.clear();
+        running.set(true);
+        stage.set("load");
+        CancelToken token = new CancelToken();
+        stop = token;
+        AnswerListener listener = new AnswerListener() {
+            @Override
+            public void onStage(String s) {
+                runner.onUi(() -> stage.set(s));
+            }
+
+            @Override
+            public void onText(String piece) {
+                synchronized (pending) {
+                    pending.append(piece);
+                }
+                pieces++;
+            }
+        };
+        runner.submit(cancel -> {
+            long t0 = System.nanoTime();
+            AnswerEngine e = engineFor(folder);
+            double loadMs = (System.nanoTime() - t0) / 1e6;
+            AnswerResult r = e.answer(request, listener, token);
+            return shifted(r, loadMs, e.describe());
+        }, r -> {
+            flush();
+            result.set(r.result);
+            stages.setAll(r.result.stages());
+            engineName.set(r.engine);
+            stage.set(r.result.finishReason().name().toLowerCase(java.util.Locale.ROOT));
+            running.set(false);
+            if (r.result.error() != null) {
+                messages.error("generation failed: " + r.result.error());
+            }
+        }, err -> {
+            flush();
+            stage.set("failed");
+            running.set(false);
+            messages.error(MessagesViewModel.describe(err));
+        });
+    }
+
+    /** Asks the running answer to stop; it ends within one step and keeps the text so far. */
+    public void stop() {
+        if (running.get() && stop != null) {
+            stop.cancel();
+            stage.set("stopping");
+        }
+    }
+
+    /** Moves text received since the last call into the answer. Returns the appended piece ("" when none). */
+    public String flush() {
+        String chunk;
+        synchronized (pending) {
+            if (pending.length() == 0) {
+                return "";
+            }
+            chunk = pending.toString();
+            pending.setLength(0);
+        }
+        answer.set(answer.get() + chunk);
+        return chunk;
+    }
+
+    private synchronized AnswerEngine engineFor(Path folder) throws Exception {
+        if (engine != null && folder.equals(engineFolder)) {
+            return engine;
+        }
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+        engine = factory.open(folder);
+        engineFolder = folder;
+        return engine;
+    }
+
+    /** The engine's waterfall, with the model's load in front when it took time. */
+    private static Outcome shifted(AnswerResult r, double loadMs, String engine) {
+        if (loadMs < 1) {
+            return new Outcome(r, engine);
+        }
+        List<StageTime> s = new ArrayList<>();
+        s.add(new StageTime("load", 0, loadMs));
+        for (StageTime t : r.stages()) {
+            s.add(new StageTime(t.name(), t.startMs() + loadMs, t.durationMs()));
+        }
+        return new Outcome(new AnswerResult(r.text(), r.finishReason(), r.promptTokens(), r.generatedTokens(),
+                r.timeToFirstTokenMs(), r.tokensPerSecond(), s, r.error()), engine);
+    }
+
+    private record Outcome(AnswerResult result, String engine) {
+    }
+
+    @Override
+    public synchronized void close() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+    }
+}

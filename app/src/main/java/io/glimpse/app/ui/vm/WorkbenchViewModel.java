@@ -1,0 +1,268 @@
+package io.glimpse.app.ui.vm;
+
+import io.glimpse.app.plan.PlanContext;
+import io.glimpse.app.ui.engine.AnswerRequest;
+import io.glimpse.app.ui.engine.EngineFactory;
+import io.glimpse.app.ui.engine.VisionModelEngine;
+import io.glimpse.app.ui.service.MediaItem;
+import io.glimpse.app.ui.service.Settings;
+import io.glimpse.app.ui.service.SettingsStore;
+import io.glimpse.app.ui.service.TaskRunner;
+import io.glimpse.inference.ledger.VisionProcessor;
+import io.glimpse.plugins.ModelFamilies;
+import io.glimpse.plugins.ModelFamily;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The workbench screen: media, frame strip, what the model sees, token ledger, prompts and run,
+ * wired together; settings loaded at start and saved on {@link #save()}. Holds all state and logic
+ * of the window and never touches a Node. UI thread only.
+ */
+public final class WorkbenchViewModel implements AutoCloseable {
+    /** The profile planned against when no model folder (or a text-only one) is chosen. */
+    public static final String DEFAULT_PROFILE = "hcx-seed-vision-3b";
+
+    private final TaskRunner runner;
+    private final SettingsStore store;
+    private final Settings settings;
+    private final MessagesViewModel messages = new MessagesViewModel();
+    private final MediaListViewModel media;
+    private final FrameControls controls = new FrameControls();
+    private final FrameStripViewModel strip;
+    private final PromptViewModel prompts = new PromptViewModel(messages);
+    private final LedgerViewModel ledger;
+    private final PreviewViewModel preview;
+    private final RunViewModel run;
+    private final StringProperty theme = new SimpleStringProperty("light");
+    private final StringProperty planNote = new SimpleStringProperty("");
+    private final IntegerProperty busy = new SimpleIntegerProperty();
+    private PlanContext plan;
+
+    public WorkbenchViewModel(TaskRunner runner, SettingsStore store, EngineFactory engines) {
+        this.runner = runner;
+        this.store = store;
+        this.settings = store.load();
+        runner.onRunningChanged(busy::set);
+        media = new MediaListViewModel(runner, messages);
+        strip = new FrameStripViewModel(runner, controls, this::vision);
+        ledger = new LedgerViewModel(() -> plan, media, strip, controls, prompts.promptProperty(), prompts.systemProperty());
+        preview = new PreviewViewModel(runner, this::vision);
+        run = new RunViewModel(runner, messages, engines);
+        load(settings);
+        openPlan(run.modelFolderProperty().get());
+
+        media.items().addListener((javafx.collections.ListChangeListener<MediaItem>) c -> {
+            showVideo();
+            ledger.recompute();
+        });
+        media.selectedProperty().addListener((o, a, b) -> {
+            showVideo();
+            preview.show(b, ledger.maxGridsProperty().get());
+        });
+        for (var c : controls.all()) {
+            c.addListener(o -> ledger.recompute());
+        }
+        strip.duplicatesProperty().addListener(o -> ledger.recompute());
+        prompts.promptProperty().addListener(o -> ledger.recompute());
+        media.ocrTexts().addListener((javafx.collections.MapChangeListener<Path, String>) c -> ledger.recompute());
+        prompts.systemProperty().addListener(o -> ledger.recompute());
+        ledger.reserveProperty().addListener(o -> ledger.recompute());
+        ledger.maxGridsProperty().addListener(o -> {
+            ledger.recompute();
+            preview.show(media.selected(), ledger.maxGridsProperty().get());
+        });
+        run.modelFolderProperty().addListener((o, a, b) -> openPlan(b));
+    }
+
+    public MessagesViewModel messages() {
+        return messages;
+    }
+
+    public MediaListViewModel media() {
+        return media;
+    }
+
+    public FrameControls controls() {
+        return controls;
+    }
+
+    public FrameStripViewModel strip() {
+        return strip;
+    }
+
+    public PromptViewModel prompts() {
+        return prompts;
+    }
+
+    public LedgerViewModel ledger() {
+        return ledger;
+    }
+
+    public PreviewViewModel preview() {
+        return preview;
+    }
+
+    public RunViewModel run() {
+        return run;
+    }
+
+    public StringProperty themeProperty() {
+        return theme;
+    }
+
+    /** Which profile and layout the ledger uses, in words. */
+    public StringProperty planNoteProperty() {
+        return planNote;
+    }
+
+    /** Background jobs running now (decodes, probes, model load, generation): drives the progress indicator. */
+    public IntegerProperty busyProperty() {
+        return busy;
+    }
+
+    /** The saved settings object; the view stores the window layout in it before {@link #save()}. */
+    public Settings settings() {
+        return settings;
+    }
+
+    VisionProcessor vision() {
+        return plan == null ? null : plan.vision();
+    }
+
+    /** Chooses the model folder (null: profile-only mode); a folder that is not there is refused, the old choice kept. */
+    public void chooseModelFolder(Path folder) {
+        if (folder != null && !Files.isDirectory(folder)) {
+            messages.error(folder + ": not a folder; choose the folder that holds the model's files");
+            return;
+        }
+        run.modelFolderProperty().set(folder);
+    }
+
+    /** The request the run button sends: exactly what the ledger and the strip show. */
+    public AnswerRequest request() {
+        List<AnswerRequest.Image> images = media.images().stream().map(i -> new AnswerRequest.Image(i.file(), media.ocr(i))).toList();
+        List<AnswerRequest.Video> videos = new ArrayList<>();
+        for (MediaItem v : media.videos()) {
+            videos.add(new AnswerRequest.Video(v.file(), controls.request()));
+        }
+        String sys = prompts.systemProperty().get();
+        return new AnswerRequest(sys == null || sys.isBlank() ? null : sys, prompts.promptProperty().get(), images, videos,
+                prompts.sampling(), prompts.maxTokensProperty().get(),
+                ledger.maxGridsProperty().get());
+    }
+
+    /** Run: a bad setting is reported and nothing the user typed is touched. */
+    public void runAnswer() {
+        if (prompts.promptProperty().get() == null || prompts.promptProperty().get().isBlank()) {
+            messages.error("the prompt is empty: type a question first");
+            return;
+        }
+        VisionProcessor v = vision();
+        if (v != null && media.items().isEmpty()) {
+            for (String placeholder : v.placeholderTexts()) {
+                if (prompts.promptProperty().get().contains(placeholder)) {
+                    messages.error("the prompt contains the placeholder " + placeholder
+                            + " but no image or video is in the list; Glimpse places media itself, drop it from the text");
+                    return;
+                }
+            }
+        }
+        try {
+            run.run(request());
+        } catch (IllegalArgumentException e) {
+            messages.error(e.getMessage());
+        }
+    }
+
+    private void showVideo() {
+        MediaItem sel = media.selected();
+        MediaItem v = sel != null && sel.isVideo() ? sel : media.videos().stream().findFirst().orElse(null);
+        if (strip.videoProperty().get() != v) {
+            strip.videoProperty().set(v);
+        }
+    }
+
+    /** Plans with the folder's family when it has vision, else with the default vision profile. */
+    private void openPlan(Path folder) {
+        ModelFamily family = folder == null ? null : ModelFamilies.detect(folder).orElse(null);
+        if (family == null && folder != null && VisionModelEngine.declaresVision(folder)) {
+            family = ModelFamilies.byId(DEFAULT_PROFILE).orElseThrow(); // a glimpse.json vision folder: HCX processing, its own files
+        }
+        Path planFolder = folder;
+        String note;
+        if (family == null || !family.inputs().contains(ModelFamily.Modality.IMAGE)) {
+            note = folder == null ? "profile-only mode: planning with " + DEFAULT_PROFILE + " (no model folder chosen)"
+                    : (family == null ? "unrecognised model folder" : family.displayName() + " takes text only")
+                    + ": media planned with " + DEFAULT_PROFILE;
+            family = ModelFamilies.byId(DEFAULT_PROFILE).orElseThrow();
+            planFolder = null;
+        } else {
+            note = family.displayName() + " from " + folder;
+        }
+        try {
+            PlanContext next = PlanContext.open(family, planFolder);
+            if (plan != null) {
+                plan.close();
+            }
+            plan = next;
+            ledger.maxGridsProperty().set(Math.min(Math.max(1, ledger.maxGridsProperty().get()), next.vision().maxGrids()));
+            planNote.set(note + "; " + String.join("; ", next.notes()));
+        } catch (Exception e) {
+            messages.error(MessagesViewModel.describe(e));
+        }
+        ledger.recompute();
+        strip.refresh();
+    }
+
+    private void load(Settings s) {
+        theme.set("dark".equals(s.theme) ? "dark" : "light");
+        prompts.load(s);
+        controls.useFpsProperty().set(s.useFps);
+        controls.countProperty().set(Math.max(1, s.frameCount));
+        controls.fpsProperty().set(s.fps > 0 ? s.fps : 1.0);
+        controls.maxFramesProperty().set(Math.max(1, s.maxFrames));
+        controls.dedupeProperty().set(s.dedupe);
+        ledger.reserveProperty().set(Math.max(0, s.outputReserve));
+        ledger.budgetProperty().set(s.budget == null ? "" : String.valueOf(s.budget));
+        if (s.modelFolder != null && Files.isDirectory(Path.of(s.modelFolder))) {
+            run.modelFolderProperty().set(Path.of(s.modelFolder));
+        }
+    }
+
+    /** Writes the settings; a failure is reported, not thrown. */
+    public void save() {
+        Settings s = settings;
+        s.theme = theme.get();
+        prompts.store(s);
+        s.useFps = controls.useFpsProperty().get();
+        s.frameCount = controls.countProperty().get();
+        s.fps = controls.fpsProperty().get();
+        s.maxFrames = controls.maxFramesProperty().get();
+        s.dedupe = controls.dedupeProperty().get();
+        s.outputReserve = ledger.reserveProperty().get();
+        String b = ledger.budgetProperty().get();
+        s.budget = b != null && b.trim().matches("\\d+") ? Integer.valueOf(b.trim()) : null;
+        s.modelFolder = run.modelFolderProperty().get() == null ? null : run.modelFolderProperty().get().toString();
+        try {
+            store.save(s);
+        } catch (IOException e) {
+            messages.error("cannot save settings to " + store.file() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        run.close();
+        if (plan != null) {
+            plan.close();
+        }
+    }
+}

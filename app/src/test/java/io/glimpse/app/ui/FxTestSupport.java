@@ -1,0 +1,48 @@
+package io.glimpse.app.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javax.imageio.ImageIO;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Small helpers for the headless window tests. */
+final class FxTestSupport {
+    private FxTestSupport() {
+    }
+
+    /** Runs {@code c} on the FX thread and returns its value. */
+    static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Waits until {@code condition} (evaluated on the FX thread) holds. */
+    static void await(String what, int seconds, Callable<Boolean> condition) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (Boolean.TRUE.equals(fx(condition))) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+    }
+
+    /** The repository root (surefire sets glimpse.repoRoot). */
+    static Path repoRoot() {
+        return Path.of(System.getProperty("glimpse.repoRoot", ".")).toAbsolutePath().normalize();
+    }
+
+    /** Writes a snapshot of the whole scene as a PNG. */
+    static Path screenshot(Scene scene, String name) throws Exception {
+        Path dir = repoRoot().resolve("docs/screenshots");
+        Files.createDirectories(dir);
+        Path f = dir.resolve(name);
+        var image = fx(() -> scene.snapshot(null));
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", f.toFile());
+        return f;
+    }
+}

@@ -1,0 +1,253 @@
+package io.glimpse.app.ui;
+
+import static io.glimpse.app.ui.FxTestSupport.await;
+import static io.glimpse.app.ui.FxTestSupport.fx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.glimpse.app.plan.PlanContext;
+import io.glimpse.app.ui.engine.EngineFactory;
+import io.glimpse.app.ui.service.Settings;
+import io.glimpse.app.ui.service.SettingsStore;
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import io.glimpse.app.ui.service.TaskRunner;
+import io.glimpse.app.ui.view.WorkbenchView;
+import io.glimpse.app.ui.vm.RunViewModel;
+import io.glimpse.app.ui.vm.WorkbenchViewModel;
+import io.glimpse.inference.testmodel.TestModelWriter;
+import io.glimpse.inference.generate.FinishReason;
+import io.glimpse.inference.ledger.LedgerRequest;
+import io.glimpse.plugins.ModelFamilies;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.application.Platform;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import io.glimpse.app.ui.vm.StripFrame;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The window, headless (Monocle): drop a generated video, move the frame-count slider, check the
+ * strip and the ledger total, run on a fake engine streaming at 300 tokens/s, see the text, press
+ * Stop; saves the README's screenshots on the way.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchWindowTest {
+    @TempDir
+    static Path media;
+    static Path video;
+    static Path image;
+    @TempDir
+    Path config;
+
+    WorkbenchViewModel vm;
+    WorkbenchView view;
+    TaskRunner runner;
+    Stage stage;
+    FakeEngine engine = new FakeEngine(1500, 300);
+    volatile boolean realModels;
+
+    @BeforeAll
+    static void makeMedia() throws Exception {
+        video = TestMedia.video(media, "clip.mp4", 320, 240, 30, 10);
+        image = TestMedia.image(media, "photo.png", 1600, 900);
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        runner = TaskRunner.background(Platform::runLater, 3);
+        vm = new WorkbenchViewModel(runner, new SettingsStore(config), folder -> realModels ? EngineFactory.builtIn().open(folder) : engine);
+        vm.settings().window.width = 1280;
+        vm.settings().window.height = 800;
+        view = GlimpseApp.show(stage, vm);
+    }
+
+    @AfterEach
+    void close() {
+        vm.close();
+        runner.close();
+    }
+
+    static int expectedTotal(int frames) throws Exception {
+        try (PlanContext ctx = PlanContext.open(ModelFamilies.byId("hcx-seed-vision-3b").orElseThrow(), null)) {
+            LedgerRequest r = new LedgerRequest(null, List.of(), List.of(), List.of(new LedgerRequest.Video("clip.mp4", frames, 299 / 30.0)),
+                    "", 512, ctx.contextLength(), ctx.vision().maxGrids());
+            return ctx.ledger(r).totalTokens();
+        }
+    }
+
+    /** Decoded frames in the strip's list, and the visible tiles that show a decoded frame. */
+    int decodedTiles(FxRobot robot) {
+        ListView<StripFrame> strip = robot.lookup("#strip").queryListView();
+        int visible = robot.lookup(".strip-frame-decoded").queryAll().size();
+        return visible == 0 ? 0 : (int) strip.getItems().stream().filter(StripFrame::decoded).count();
+    }
+
+    @Test
+    void dropAVideoMoveTheSliderRunAndStop(FxRobot robot) throws Exception {
+        FxTestSupport.screenshot(stage.getScene(), "empty.png");
+        fx(() -> {
+            view.dropFiles(List.of(video.toFile()));
+            return null;
+        });
+        ListView<StripFrame> strip = robot.lookup("#strip").queryListView();
+        await("8 decoded frames", 30, () -> strip.getItems().size() == 8 && decodedTiles(robot) == 8);
+        Label total = robot.lookup("#ledgerTotal").queryAs(Label.class);
+        assertThat(fx(total::getText)).startsWith(expectedTotal(8) + " / ");
+
+        Slider slider = robot.lookup("#countSlider").queryAs(Slider.class);
+        fx(() -> {
+            slider.setValue(4);
+            return null;
+        });
+        assertThat(fx(total::getText)).startsWith(expectedTotal(4) + " / "); // the total follows at once
+        await("4 decoded frames", 30, () -> strip.getItems().size() == 4 && decodedTiles(robot) == 4);
+        assertThat(fx(() -> robot.lookup(".strip-label").queryAllAs(Label.class).stream().map(Label::getText).toList()))
+                .containsSubsequence("#0  0:00.000", "#100  0:03.333", "#199  0:06.633", "#299  0:09.967");
+        robot.clickOn("#countSlider");
+        robot.type(KeyCode.RIGHT);
+        assertThat(fx(() -> vm.controls().countProperty().get())).isNotEqualTo(4); // the keyboard moves it too
+        fx(() -> {
+            slider.setValue(8);
+            return null;
+        });
+        await("8 decoded frames again", 30, () -> decodedTiles(robot) == 8 && vm.strip().canvasesProperty().get().size() > 0);
+        FxTestSupport.screenshot(stage.getScene(), "video-strip.png");
+
+        // Run: streamed text arrives while running; Stop (Esc) ends it with the text so far
+        fx(() -> {
+            vm.chooseModelFolder(java.nio.file.Files.createDirectories(config.resolve("fake-model")));
+            vm.prompts().maxTokensProperty().set(4000);
+            return null;
+        });
+        robot.clickOn("#prompt").write("Describe the clip.");
+        List<Long> gaps = new ArrayList<>();
+        long[] last = {0};
+        Runnable pulse = () -> {
+            long now = System.nanoTime();
+            boolean streaming = vm.run().runningProperty().get() && vm.run().pieces() > 0;
+            if (last[0] != 0 && streaming) {
+                gaps.add(now - last[0]);
+            }
+            last[0] = streaming ? now : 0;
+        };
+        fx(() -> {
+            stage.getScene().addPostLayoutPulseListener(pulse);
+            return null;
+        });
+        robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+        TextArea answer = robot.lookup("#answer").queryAs(TextArea.class);
+        await("streamed text", 10, () -> answer.getText().length() > 200);
+        assertThat(fx(() -> vm.run().runningProperty().get())).isTrue();
+        Thread.sleep(700); // stream for a while, then stop
+        robot.type(KeyCode.ESCAPE);
+        await("the run to stop", 10, () -> !vm.run().runningProperty().get());
+        fx(() -> {
+            stage.getScene().removePostLayoutPulseListener(pulse);
+            return null;
+        });
+        assertThat(fx(() -> vm.run().resultProperty().get().finishReason())).isEqualTo(FinishReason.CANCELLED);
+        String text = fx(answer::getText);
+        assertThat(FakeEngine.expected(1500)).startsWith(text);
+        assertThat(text.length()).isLessThan(FakeEngine.expected(1500).length());
+        assertThat(fx(() -> vm.run().resultProperty().get().text())).isEqualTo(text);
+        assertThat(fx(() -> robot.lookup("#diagnostics").queryAs(Label.class).getText())).contains("finish: cancelled");
+        long worst = gaps.stream().mapToLong(Long::longValue).max().orElse(0);
+        List<Long> sorted = gaps.stream().sorted().toList();
+        System.out.printf("FIGURE streaming at 300 tokens/s: %d pulses, FX pulse gap median %.1f ms, p95 %.1f ms, worst %.1f ms (at pulse %d)%n",
+                gaps.size(), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.95)) / 1e6, worst / 1e6, gaps.indexOf(worst));
+        assertThat(gaps.size()).isGreaterThan(10);
+        assertThat(worst / 1e6).isLessThan(1000); // sanity only; the figure is printed
+        FxTestSupport.screenshot(stage.getScene(), "answer-streamed.png");
+    }
+
+    @Test
+    void anImageShowsTheGridOverlayAndBadInputIsReportedWithoutADialog(FxRobot robot) throws Exception {
+        fx(() -> {
+            view.dropFiles(List.of(image.toFile(), media.resolve("missing.mp4").toFile()));
+            return null;
+        });
+        await("the grid overlay", 30, () -> robot.lookup("#gridOverlay").tryQuery().isPresent());
+        await("the error message", 10, () -> robot.lookup(".message-error").tryQuery().isPresent());
+        assertThat(fx(() -> vm.messages().messages().get(0).text())).contains("missing.mp4");
+        assertThat(fx(() -> robot.lookup("#previewCaption").queryAs(Label.class).getText())).contains("grid of");
+        robot.clickOn("#prompt").write("What is in the picture?");
+        Label total = robot.lookup("#ledgerTotal").queryAs(Label.class);
+        assertThat(fx(total::getStyle)).doesNotContain("danger");
+        fx(() -> {
+            vm.ledger().reserveProperty().set(4000);
+            return null;
+        });
+        assertThat(fx(total::getText)).contains("over by");
+        assertThat(fx(total::getStyle)).contains("-color-danger-fg"); // red when over
+        fx(() -> {
+            vm.ledger().reserveProperty().set(512);
+            return null;
+        });
+        FxTestSupport.screenshot(stage.getScene(), "image-grid.png");
+        robot.clickOn("#themeToggle");
+        assertThat(fx(Application::getUserAgentStylesheet)).isEqualTo(new PrimerDark().getUserAgentStylesheet());
+        double[] atClose = fx(() -> {
+            stage.setX(0); // moving or growing past Monocle's 1280x800 screen breaks its painter
+            stage.setY(0);
+            GlimpseApp.remember(stage, view, vm); // what closing the window does
+            return view.dividers();
+        });
+        Settings saved = new SettingsStore(config).load();
+        assertThat(saved.theme).isEqualTo("dark");
+        assertThat(saved.window.x).isEqualTo(0);
+        assertThat(saved.window.width).isEqualTo(fx(stage::getWidth));
+
+        assertThat(saved.window.dividers).containsExactly(atClose);
+        assertThat(saved.prompt).isEqualTo("What is in the picture?");
+        robot.clickOn("#themeToggle");
+        assertThat(fx(Application::getUserAgentStylesheet)).isEqualTo(new PrimerLight().getUserAgentStylesheet());
+        // Run without a model folder: a message, the prompt kept
+        robot.clickOn("#runButton");
+        await("profile-only message", 10, () -> vm.messages().messages().get(0).text().startsWith("profile-only mode"));
+        assertThat(fx(() -> vm.prompts().promptProperty().get())).isEqualTo("What is in the picture?");
+    }
+
+    @Test
+    void runOnAGeneratedTestModel(FxRobot robot) throws Exception {
+        Path model = media.resolve("tiny-vlm");
+        TestModelWriter.write(model, TestModelWriter.Family.HCX_VISION, 7);
+        realModels = true;
+        RunViewModel[] run = new RunViewModel[1];
+        fx(() -> {
+            vm.chooseModelFolder(model);
+            vm.prompts().maxTokensProperty().set(12);
+            view.dropFiles(List.of(image.toFile()));
+            run[0] = vm.run();
+            return null;
+        });
+        await("the image", 30, () -> vm.media().items().size() == 1);
+        robot.clickOn("#prompt").write("What is in the picture?");
+        robot.clickOn("#runButton");
+        await("the answer", 120, () -> !run[0].runningProperty().get() && run[0].resultProperty().get() != null);
+        var r = fx(() -> run[0].resultProperty().get());
+        assertThat(r.error()).isNull();
+        assertThat(r.generatedTokens()).isBetween(1, 12);
+        assertThat(fx(() -> vm.run().answerProperty().get())).isEqualTo(r.text()); // random weights: any bytes (the TextArea drops control characters)
+        assertThat(fx(() -> robot.lookup("#answer").queryAs(TextArea.class).getText())).isNotEmpty();
+        assertThat(r.stages()).extracting(s -> s.name()).containsSubsequence("decode", "preprocess", "encode", "prefill", "generation");
+        // the window's ledger predicted exactly the prompt the model then received
+        assertThat(fx(() -> vm.ledger().ledger().promptTokens())).isEqualTo(r.promptTokens());
+        System.out.printf("FIGURE generated test model in the window: %d prompt tokens, %d generated, stages %s%n",
+                r.promptTokens(), r.generatedTokens(), r.stages());
+    }
+}
