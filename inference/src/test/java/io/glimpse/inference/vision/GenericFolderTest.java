@@ -143,6 +143,30 @@ class GenericFolderTest {
     }
 
     @Test
+    void aCancelRequestDuringPreprocessingStopsBeforeTheEncoder() throws Exception {
+        Path image = VisionTestMedia.png(tmp, "c.png", VisionTestMedia.gradient(200, 150, 5));
+        CancelToken cancel = new CancelToken();
+        List<Stage> stages = new ArrayList<>();
+        AskListener listener = new AskListener() {
+            @Override
+            public void onStage(Stage stage, double fraction) {
+                stages.add(stage);
+                if (stage == Stage.PREPROCESS) {
+                    cancel.cancel();
+                }
+            }
+
+            @Override
+            public void onText(String piece) {
+            }
+        };
+        AskResult result = model.ask(AskRequest.of("What?", tokens(4)).withImage(image, ""), listener, cancel);
+        assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
+        assertThat(result.ledger().promptTokens()).isEqualTo(105);
+        assertThat(stages).doesNotContain(Stage.VISION_ENCODE, Stage.PREFILL);
+    }
+
+    @Test
     void aVideoIsRefusedImagesOnly() throws Exception {
         Path video = VisionTestMedia.video(tmp, "v.mp4", 6);
         assertThatThrownBy(() -> model.ask(AskRequest.of("?", tokens(2)).withVideo(video), AskListener.NONE, CancelToken.NONE))
