@@ -61,13 +61,7 @@ public final class TemplateLedger {
         user.put("content", parts);
         messages.add(user);
         for (LedgerRequest.Image image : request.images()) {
-            Map<String, Object> part = new LinkedHashMap<>();
-            part.put("type", "image");
-            part.put("filename", image.name());
-            part.put("ocr", image.ocr() == null ? "" : image.ocr());
-            part.put("lens_keywords", "");
-            part.put("lens_local_keywords", "");
-            parts.add(part);
+            parts.add(imagePart(image));
             VisualCosts.ImageCost cost = visual.image(image.width(), image.height(), request.maxGrids());
             previous = addMedium(segments, SegmentKind.IMAGE, image.name(), template, messages, text, previous,
                     imagePlaceholder, cost.tokens(), MediaDetails.image(image, cost), est);
@@ -95,6 +89,71 @@ public final class TemplateLedger {
             warnings.add(MediaDetails.ESTIMATE_WARNING);
         }
         return new TokenLedger(segments, request.contextLength(), assumptions, warnings);
+    }
+
+    /**
+     * The prompt itself, rendered as {@link #compute} counts it: the same messages with the generation
+     * prompt, each image's and video's one placeholder expanded, in order, to its visual token count
+     * (what transformers' LlavaProcessor does before tokenizing).
+     *
+     * @throws NoMediaPlaceholders when the template renders another number of placeholders than media
+     */
+    public static String render(LedgerRequest request, JinjaChatTemplate template, VisualCosts visual,
+                                String imagePlaceholder, String videoPlaceholder) {
+        List<Map<String, Object>> messages = new ArrayList<>();
+        if (request.system() != null) {
+            messages.add(message("system", request.system()));
+        }
+        request.history().forEach(m -> messages.add(message(m.role(), m.content())));
+        List<Map<String, Object>> parts = new ArrayList<>();
+        List<Integer> imageCounts = new ArrayList<>();
+        for (LedgerRequest.Image image : request.images()) {
+            parts.add(imagePart(image));
+            imageCounts.add(visual.image(image.width(), image.height(), request.maxGrids()).tokens());
+        }
+        List<Integer> videoCounts = new ArrayList<>();
+        for (LedgerRequest.Video video : request.videos()) {
+            parts.add(Map.of("type", "video", "filename", video.name()));
+            videoCounts.add(visual.video(video.frames()).tokens());
+        }
+        parts.add(Map.of("type", "text", "text", request.prompt()));
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("role", "user");
+        user.put("content", parts);
+        messages.add(user);
+        String rendered = template.renderMessages(messages, true);
+        rendered = expand(rendered, imagePlaceholder, imageCounts, "image");
+        return videoCounts.isEmpty() ? rendered : expand(rendered, videoPlaceholder, videoCounts, "video");
+    }
+
+    /** Replaces the k-th {@code placeholder} with {@code counts[k]} copies; the numbers must match. */
+    private static String expand(String text, String placeholder, List<Integer> counts, String what) {
+        if (counts.isEmpty()) {
+            return text;
+        }
+        int found = occurrences(text, placeholder);
+        if (found != counts.size()) {
+            throw new NoMediaPlaceholders("the folder's chat template rendered " + found + " " + placeholder
+                    + " placeholder(s) for " + counts.size() + " " + what + "(s)");
+        }
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (int count : counts) {
+            int at = text.indexOf(placeholder, from);
+            out.append(text, from, at).append(placeholder.repeat(count));
+            from = at + placeholder.length();
+        }
+        return out.append(text.substring(from)).toString();
+    }
+
+    private static Map<String, Object> imagePart(LedgerRequest.Image image) {
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("type", "image");
+        part.put("filename", image.name());
+        part.put("ocr", image.ocr() == null ? "" : image.ocr());
+        part.put("lens_keywords", "");
+        part.put("lens_local_keywords", "");
+        return part;
     }
 
     private static int addMedium(List<LedgerSegment> segments, SegmentKind kind, String name, JinjaChatTemplate template,

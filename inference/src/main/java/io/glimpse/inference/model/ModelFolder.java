@@ -19,7 +19,9 @@ import java.util.Set;
  *   <li>{@code glimpse.json}: Glimpse's own wiring file (docs/glimpse-json.md);</li>
  *   <li>{@code genai_config.json}: an onnxruntime-genai folder;</li>
  *   <li>{@code config.json} + {@code onnx/model*.onnx} or {@code onnx/decoder_model_merged*.onnx}:
- *       an optimum / transformers.js export, with the conventional tensor names.</li>
+ *       an optimum / transformers.js export, with the conventional tensor names; with
+ *       {@code onnx/vision_encoder*.onnx} or {@code onnx/embed_tokens*.onnx} a transformers.js
+ *       image-text-to-text folder ({@link OptimumVision}).</li>
  * </ol>
  * Nothing is loaded into ONNX Runtime here. Stateless and thread-safe.
  */
@@ -96,6 +98,9 @@ public final class ModelFolder {
     }
 
     private static ModelSpec readOptimum(Path folder, JsonNode config) throws ModelFolderException {
+        if (OptimumVision.isImageTextToText(folder)) {
+            return OptimumVision.read(folder, config);
+        }
         String file = null;
         for (String candidate : OPTIMUM_DECODERS) {
             if (Files.isRegularFile(folder.resolve(candidate))) {
@@ -119,6 +124,19 @@ public final class ModelFolder {
         notes.add("tensor names assumed from the optimum convention (input_ids, past_key_values.N.key, present.N.key, logits)");
         Set<Integer> stops = new LinkedHashSet<>(ids(config.get("eos_token_id")));
         Map<String, Object> sampling = new LinkedHashMap<>();
+        readGenerationConfig(folder, stops, sampling);
+        int context = config.path("max_position_embeddings").asInt(-1);
+        if (context <= 0) {
+            context = 2048;
+            notes.add("config.json gives no max_position_embeddings; context length assumed 2048");
+        }
+        return new ModelSpec(folder, "config.json", wiring, requireInt(folder, config, "vocab_size", "config.json"),
+                context, config.path("bos_token_id").asInt(-1), config.path("pad_token_id").asInt(-1),
+                stops, List.of(), null, null, sampling, notes);
+    }
+
+    /** Adds generation_config.json's stop ids and sampling defaults, when the file is there. */
+    static void readGenerationConfig(Path folder, Set<Integer> stops, Map<String, Object> sampling) throws ModelFolderException {
         if (Files.exists(folder.resolve("generation_config.json"))) {
             JsonNode gen = readJson(folder, "generation_config.json");
             stops.addAll(ids(gen.get("eos_token_id")));
@@ -128,14 +146,6 @@ public final class ModelFolder {
                 }
             }
         }
-        int context = config.path("max_position_embeddings").asInt(-1);
-        if (context <= 0) {
-            context = 2048;
-            notes.add("config.json gives no max_position_embeddings; context length assumed 2048");
-        }
-        return new ModelSpec(folder, "config.json", wiring, requireInt(folder, config, "vocab_size", "config.json"),
-                context, config.path("bos_token_id").asInt(-1), config.path("pad_token_id").asInt(-1),
-                stops, List.of(), null, null, sampling, notes);
     }
 
     static void requireFile(Path folder, String file, String configName) throws ModelFolderException {

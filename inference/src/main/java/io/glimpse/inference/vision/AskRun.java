@@ -6,10 +6,6 @@ import io.glimpse.inference.generate.GenerationResult;
 import io.glimpse.inference.generate.Generator;
 import io.glimpse.inference.generate.PromptTooLongException;
 import io.glimpse.inference.generate.Timings;
-import io.glimpse.inference.hcx.HcxVision;
-import io.glimpse.inference.hcx.HcxVisionSettings;
-import io.glimpse.inference.ledger.HcxLedger;
-import io.glimpse.inference.ledger.HcxPromptLayout;
 import io.glimpse.inference.ledger.LedgerRequest;
 import io.glimpse.inference.ledger.TextCounter;
 import io.glimpse.inference.ledger.TokenLedger;
@@ -49,22 +45,20 @@ final class AskRun {
     }
 
     AskResult run() throws MediaException, RequestTooLongException {
-        HcxVision processor = model.processor();
-        HcxVisionSettings full = processor.settings();
-        int grids = request.maxGrids() == 0 ? full.maxNumGrids() : request.maxGrids();
-        checkRequest(grids);
-        HcxVisionSettings settings = full.withGridLimit(grids);
-        GenerationRequest generation = withModelStops(request.generation());
+        VisionFrontEnd front = model.frontEnd();
+        int grids = front.checkRequest(request);
+        checkRequest();
+        GenerationRequest generation = withModelStops(request.generation(), front.stopStrings());
         try {
             long t = System.nanoTime();
             listener.onStage(Stage.MEDIA_DECODE, 0);
-            MediaStage.Decoded media = MediaStage.decode(request, model.imageLoader(), full, cancel,
+            MediaStage.Decoded media = MediaStage.decode(request, model.imageLoader(), front::prepareFrame, cancel,
                     f -> listener.onStage(Stage.MEDIA_DECODE, f));
             warnings.addAll(media.warnings());
             mediaMs = since(t);
 
             LedgerRequest ledgerRequest = ledgerRequest(media, generation.maxNewTokens(), grids);
-            ledger = HcxLedger.compute(ledgerRequest, processor, TextCounter.of(model.tokenizer()), HcxPromptLayout.builtIn());
+            ledger = front.ledger(ledgerRequest, TextCounter.of(model.tokenizer()));
             warnings.addAll(ledger.warnings());
             if (!ledger.fits()) {
                 throw new RequestTooLongException(ledger);
@@ -72,26 +66,26 @@ final class AskRun {
 
             t = System.nanoTime();
             listener.onStage(Stage.PREPROCESS, 0);
-            List<VisualStage.Item> items = VisualStage.preprocess(media, settings, cancel, f -> listener.onStage(Stage.PREPROCESS, f));
+            List<VisualStage.Item> items = front.preprocess(media, grids, cancel, f -> listener.onStage(Stage.PREPROCESS, f));
             preprocessMs = since(t);
 
             t = System.nanoTime();
             long runtime = model.encoder().runNanos();
             listener.onStage(Stage.VISION_ENCODE, 0);
-            List<float[]> encoded = VisualStage.encode(items, model.encoder(), settings.gridSize(), cancel,
+            List<float[]> encoded = VisualStage.encode(items, model.encoder(), front.tileSide(), cancel,
                     f -> listener.onStage(Stage.VISION_ENCODE, f));
             encodeRuntimeMs = (model.encoder().runNanos() - runtime) / 1e6;
             encodeMs = since(t);
 
             t = System.nanoTime();
             listener.onStage(Stage.PREFILL, 0);
-            float[][] features = VisualStage.stitch(items, encoded, model.vision(), model.newline());
+            float[][] features = VisualStage.stitch(items, encoded, model.vision(), front.newline());
             stitchMs = since(t);
             cancel.throwIfCancelled();
 
             t = System.nanoTime();
             runtime = model.embedder().runNanos();
-            int[] ids = model.tokenizer().encode(HcxLedger.render(ledgerRequest, processor, HcxPromptLayout.builtIn()), false);
+            int[] ids = model.tokenizer().encode(front.render(ledgerRequest), false);
             VisionSpec v = model.vision();
             float[] rows = PromptMerger.merge(ids, model.embedder().embed(ids), v.hiddenSize(),
                     v.imageTokenId(), features[0], v.videoTokenId(), features[1]);
@@ -104,15 +98,8 @@ final class AskRun {
         }
     }
 
-    private void checkRequest(int grids) {
-        HcxVision processor = model.processor();
-        if (grids < 1 || grids > processor.maxGrids()) {
-            throw new IllegalArgumentException("max grids must be between 1 and " + processor.maxGrids() + ", got " + grids);
-        }
-        if (request.images().size() > processor.maxImages()) {
-            throw new IllegalArgumentException(request.images().size() + " images, but the model accepts at most "
-                    + processor.maxImages());
-        }
+    /** What every folder refuses: video without a placeholder or num_queries, a placeholder typed into the text. */
+    private void checkRequest() {
         if (!request.videos().isEmpty() && !model.vision().takesVideo()) {
             throw new IllegalArgumentException("this model takes no video: glimpse.json wires no vision.video_token");
         }
@@ -131,11 +118,12 @@ final class AskRun {
         }
     }
 
-    private GenerationRequest withModelStops(GenerationRequest g) {
+    private GenerationRequest withModelStops(GenerationRequest g, List<String> frontEndStops) {
         Set<Integer> ids = new LinkedHashSet<>(g.stopIds());
         ids.addAll(model.spec().stopIds());
         Set<String> strings = new LinkedHashSet<>(g.stopStrings());
         strings.addAll(model.spec().stopStrings());
+        strings.addAll(frontEndStops);
         return new GenerationRequest(g.maxNewTokens(), g.sampling(), ids, List.copyOf(strings));
     }
 

@@ -1,7 +1,5 @@
 package io.glimpse.inference.vision;
 
-import io.glimpse.inference.hcx.HcxVideoProcessor;
-import io.glimpse.inference.hcx.HcxVisionSettings;
 import io.glimpse.media.CancelToken;
 import io.glimpse.media.MediaException;
 import io.glimpse.media.RgbImage;
@@ -14,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The first stage of an ask: images decoded upright, video frames sampled and shrunk as NAVER's
@@ -34,7 +33,8 @@ final class MediaStage {
     record Decoded(List<Image> images, List<Video> videos, List<String> warnings) {
     }
 
-    static Decoded decode(AskRequest request, ImageLoader loader, HcxVisionSettings settings, CancelToken cancel,
+    /** @param prepareFrame shrinks a sampled frame as the model's processor takes it, as soon as it arrives */
+    static Decoded decode(AskRequest request, ImageLoader loader, UnaryOperator<RgbImage> prepareFrame, CancelToken cancel,
                           DoubleConsumer progress) throws MediaException {
         int items = request.images().size() + request.videos().size();
         List<Image> images = new ArrayList<>();
@@ -51,7 +51,7 @@ final class MediaStage {
             int before = done;
             List<RgbImage> frames = new ArrayList<>();
             SamplingReport report = FrameSampler.sample(file, sampling,
-                    frame -> frames.add(HcxVideoProcessor.shrinkFrame(frame.image(), settings)), cancel,
+                    frame -> frames.add(prepareFrame.apply(frame.image())), cancel,
                     (stage, n, total) -> progress.accept((before + (total > 0 ? (double) n / total : 0)) / items));
             String name = file.getFileName().toString();
             report.warnings().forEach(w -> warnings.add(name + ": " + w));

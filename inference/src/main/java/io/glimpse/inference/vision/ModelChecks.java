@@ -22,7 +22,7 @@ final class ModelChecks {
 
     /**
      * The tokenizer fits the vocabulary and knows both placeholders by the wired ids, and the built-in
-     * prompt layout writes the same placeholders (it is what puts them in the prompt).
+     * prompt layout, when one is given (HCX folders), writes the same placeholders (it is what puts them in the prompt).
      */
     static void tokenizer(Path folder, ModelSpec spec, Tokenizer tokenizer, HcxPromptLayout layout) throws ModelFolderException {
         if (tokenizer.vocabSize() > spec.vocabSize()) {
@@ -30,9 +30,12 @@ final class ModelChecks {
                     + " tokens, more than the model's vocabulary of " + spec.vocabSize());
         }
         VisionSpec v = spec.vision();
-        placeholder(folder, tokenizer, "image_token", v.imageToken(), v.imageTokenId(), layout.block("image_placeholder"));
+        String where = spec.source().equals("glimpse.json") ? "glimpse.json vision." : spec.source() + " ";
+        placeholder(folder, tokenizer, where + "image_token", v.imageToken(), v.imageTokenId(),
+                layout == null ? null : layout.block("image_placeholder"));
         if (v.takesVideo()) {
-            placeholder(folder, tokenizer, "video_token", v.videoToken(), v.videoTokenId(), layout.block("video_placeholder"));
+            placeholder(folder, tokenizer, where + "video_token", v.videoToken(), v.videoTokenId(),
+                    layout == null ? null : layout.block("video_placeholder"));
         }
     }
 
@@ -40,11 +43,11 @@ final class ModelChecks {
             throws ModelFolderException {
         OptionalInt actual = tokenizer.idOf(token);
         if (actual.isEmpty() || actual.getAsInt() != id) {
-            throw new ModelFolderException(folder, "glimpse.json vision." + field + " " + token + " is id " + id + ", but the tokenizer "
+            throw new ModelFolderException(folder, field + " " + token + " is id " + id + ", but the tokenizer "
                     + (actual.isEmpty() ? "has no such token" : "has it as " + actual.getAsInt()));
         }
-        if (!token.equals(layoutToken)) {
-            throw new ModelFolderException(folder, "glimpse.json vision." + field + " is " + token
+        if (layoutToken != null && !token.equals(layoutToken)) {
+            throw new ModelFolderException(folder, field + " is " + token
                     + ", but the HCX prompt layout places " + layoutToken);
         }
     }

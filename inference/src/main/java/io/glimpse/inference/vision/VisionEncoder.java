@@ -39,6 +39,7 @@ public final class VisionEncoder implements AutoCloseable {
     private final OnnxJavaType pixelType;
     private final OnnxJavaType queriesType;
     private final long tileSide;
+    private final long rowsPerTile;
     /** Lets a cancel request stop a batch in progress. */
     private final RunGate gate = new RunGate();
     /** Direct, native-order staging of one batch's pixels: ONNX Runtime wraps it without copying (float32 graphs). */
@@ -65,6 +66,8 @@ public final class VisionEncoder implements AutoCloseable {
         TensorInfo features = GraphIo.info(outputs, spec.features());
         GraphIo.requireFloat(folder, "vision encoder", spec.features(), features);
         long width = GraphIo.lastDim(features);
+        long[] shape = features.getShape();
+        rowsPerTile = shape.length == 3 && shape[1] > 0 ? shape[1] : -1;
         if (width > 0 && width != spec.hiddenSize()) {
             throw new ModelFolderException(folder, "the vision encoder's " + spec.features() + " rows are " + width
                     + " wide but glimpse.json vision.hidden_size is " + spec.hiddenSize());
@@ -88,6 +91,11 @@ public final class VisionEncoder implements AutoCloseable {
     /** Whether the graph takes per-tile query counts (needed for video's slow/fast grids). */
     public boolean takesNumQueries() {
         return queriesType != null;
+    }
+
+    /** Feature rows per tile when the output is declared [G, Q, D] with a fixed Q, else -1. */
+    public long rowsPerTile() {
+        return rowsPerTile;
     }
 
     /** The tile side the graph declares, or -1 when it is symbolic. */

@@ -2,7 +2,6 @@ package io.glimpse.inference.vision;
 
 import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.hcx.HcxVision;
-import io.glimpse.inference.hcx.HcxVisionSettings;
 import io.glimpse.inference.ledger.HcxPromptLayout;
 import io.glimpse.inference.model.ModelFolder;
 import io.glimpse.inference.model.ModelSpec;
@@ -13,15 +12,15 @@ import io.glimpse.inference.tokenizer.Tokenizers;
 import io.glimpse.media.CancelToken;
 import io.glimpse.media.MediaException;
 import io.glimpse.media.image.ImageLoader;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A vision-language model opened from a folder (docs/glimpse-json.md, {@code vision} block): three
- * ONNX graphs (vision encoder, token embedding, decoder), the tokenizer and the HCX processor
- * settings, checked against each other when opened. {@link #ask} runs pictures in, streamed answer
+ * A vision-language model opened from a folder: three ONNX graphs (vision encoder, token embedding,
+ * decoder), the tokenizer and the processor settings, checked against each other when opened. A
+ * glimpse.json folder ({@code vision} block, docs/glimpse-json.md) runs the HCX processor; a
+ * transformers.js image-text-to-text folder (docs/model-format.md) the generic CLIP-style one. {@link #ask} runs pictures in, streamed answer
  * out: media decode, token ledger (refusing what does not fit before encoding anything),
  * preprocessing, encoding, stitching, prefill and decoding, each timed, reported and cancellable.
  *
@@ -31,24 +30,22 @@ import java.util.List;
 public final class VisionLanguageModel implements AutoCloseable {
     private final ModelSpec spec;
     private final VisionSpec vision;
-    private final HcxVision processor;
+    private final VisionFrontEnd frontEnd;
     private final Tokenizer tokenizer;
     private final OrtDecoder decoder;
     private final VisionEncoder encoder;
     private final TokenEmbedder embedder;
-    private final float[] newline;
     private ImageLoader imageLoader = ImageLoader.defaults();
 
-    private VisionLanguageModel(ModelSpec spec, HcxVision processor, Tokenizer tokenizer, OrtDecoder decoder,
-                                VisionEncoder encoder, TokenEmbedder embedder, float[] newline) {
+    private VisionLanguageModel(ModelSpec spec, VisionFrontEnd frontEnd, Tokenizer tokenizer, OrtDecoder decoder,
+                                VisionEncoder encoder, TokenEmbedder embedder) {
         this.spec = spec;
         this.vision = spec.vision();
-        this.processor = processor;
+        this.frontEnd = frontEnd;
         this.tokenizer = tokenizer;
         this.decoder = decoder;
         this.encoder = encoder;
         this.embedder = embedder;
-        this.newline = newline;
     }
 
     /**
@@ -68,25 +65,30 @@ public final class VisionLanguageModel implements AutoCloseable {
             throw new ModelFolderException(folder, "glimpse.json vision needs a decoder that takes embeddings "
                     + "(decoder.inputs.inputs_embeds)");
         }
-        HcxVisionSettings settings = settings(folder);
-        float[] newline = newline(folder, v, settings);
+        // glimpse.json folders run the HCX processor; a transformers.js folder (fixed image_seq_length) the generic one
+        VisionFrontEnd front = v.fixedImageSeqLength() ? GenericFrontEnd.open(folder, v) : HcxFrontEnd.open(folder, v);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             Tokenizer tokenizer = spec.tokenizerFile() != null ? Tokenizers.open(folder, spec.tokenizerFile()) : Tokenizers.open(folder);
             opened.add(tokenizer);
-            ModelChecks.tokenizer(folder, spec, tokenizer, HcxPromptLayout.builtIn());
+            ModelChecks.tokenizer(folder, spec, tokenizer, v.fixedImageSeqLength() ? null : HcxPromptLayout.builtIn());
             OrtDecoder decoder = OrtDecoder.open(spec, options);
             opened.add(decoder);
             ModelChecks.width(folder, "the decoder's " + spec.decoder().inputsEmbeds() + " rows are", decoder.embeddingWidth(), v);
             VisionEncoder encoder = VisionEncoder.open(folder, v, options);
             opened.add(encoder);
-            if (encoder.tileSide() > 0 && encoder.tileSide() != settings.gridSize()) {
+            if (encoder.tileSide() > 0 && encoder.tileSide() != front.tileSide()) {
                 throw new ModelFolderException(folder, "the vision encoder takes " + encoder.tileSide() + "-pixel tiles but "
-                        + "config.json's crop size is " + settings.gridSize());
+                        + (v.fixedImageSeqLength() ? "preprocessor_config.json's tiles are " : "config.json's crop size is ")
+                        + front.tileSide());
+            }
+            if (v.fixedImageSeqLength() && encoder.rowsPerTile() > 0 && encoder.rowsPerTile() != v.imageSeqLength()) {
+                throw new ModelFolderException(folder, "the vision encoder gives " + encoder.rowsPerTile() + " feature rows per "
+                        + "image but config.json's image_seq_length places " + v.imageSeqLength() + " image tokens");
             }
             TokenEmbedder embedder = TokenEmbedder.open(folder, v, options);
             opened.add(embedder);
-            return new VisionLanguageModel(spec, new HcxVision(settings), tokenizer, decoder, encoder, embedder, newline);
+            return new VisionLanguageModel(spec, front, tokenizer, decoder, encoder, embedder);
         } catch (ModelFolderException | RuntimeException e) {
             for (AutoCloseable c : opened) {
                 try {
@@ -97,34 +99,6 @@ public final class VisionLanguageModel implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    private static HcxVisionSettings settings(Path folder) throws ModelFolderException {
-        try {
-            return HcxVisionSettings.fromModelFolder(folder);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ModelFolderException(folder, "inconsistent processor settings: " + e.getMessage(), e);
-        }
-    }
-
-    /** The newline vector, required when hcx-anyres stitching unpads (one newline row per map row). */
-    private static float[] newline(Path folder, VisionSpec v, HcxVisionSettings settings) throws ModelFolderException {
-        boolean needed = v.stitching() == VisionSpec.Stitching.HCX_ANYRES && settings.unpad();
-        if (v.imageNewline() == null) {
-            if (needed) {
-                throw new ModelFolderException(folder, "config.json turns unpad on, so hcx-anyres stitching ends every row with "
-                        + "the newline vector, but glimpse.json names no vision.image_newline");
-            }
-            return null;
-        }
-        float[] values;
-        try {
-            values = Npy.readVector(folder.resolve(v.imageNewline()));
-        } catch (IOException e) {
-            throw new ModelFolderException(folder, "cannot use " + v.imageNewline() + ": " + e.getMessage(), e);
-        }
-        ModelChecks.width(folder, v.imageNewline() + " has", values.length, v);
-        return values;
     }
 
     /**
@@ -159,9 +133,16 @@ public final class VisionLanguageModel implements AutoCloseable {
         return vision;
     }
 
-    /** The HCX processor (counts, tiles, canvases) with the folder's settings. */
+    /**
+     * The HCX processor (counts, tiles, canvases) with the folder's settings; null for a transformers.js
+     * image-text-to-text folder, which the generic CLIP-style processor runs.
+     */
     public HcxVision processor() {
-        return processor;
+        return frontEnd instanceof HcxFrontEnd h ? h.processor() : null;
+    }
+
+    VisionFrontEnd frontEnd() {
+        return frontEnd;
     }
 
     public Tokenizer tokenizer() {
@@ -179,10 +160,6 @@ public final class VisionLanguageModel implements AutoCloseable {
 
     TokenEmbedder embedder() {
         return embedder;
-    }
-
-    float[] newline() {
-        return newline;
     }
 
     @Override

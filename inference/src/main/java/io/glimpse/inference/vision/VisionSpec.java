@@ -22,10 +22,22 @@ import java.util.Locale;
  * @param videoToken       the video placeholder token's text, or null when the model takes no video
  * @param videoTokenId     its id, or -1
  * @param stitching        how encoder rows become placeholder rows
+ * @param imageSeqLength   placeholders per image when the model takes a fixed count (a transformers.js
+ *                         image-text-to-text folder: {@code image_seq_length} of config.json, one CLIP-style
+ *                         tile per image); 0 for the HCX processor, whose count depends on the image
  */
 public record VisionSpec(String encoderFile, String pixelValues, String numQueries, String features, int maxTilesPerRun,
                          String embedFile, String embedInputIds, String embedOutput, String imageNewline, int hiddenSize,
-                         String imageToken, int imageTokenId, String videoToken, int videoTokenId, Stitching stitching) {
+                         String imageToken, int imageTokenId, String videoToken, int videoTokenId, Stitching stitching,
+                         int imageSeqLength) {
+
+    /** A folder run by the HCX processor (glimpse.json {@code vision} block). */
+    public VisionSpec(String encoderFile, String pixelValues, String numQueries, String features, int maxTilesPerRun,
+                      String embedFile, String embedInputIds, String embedOutput, String imageNewline, int hiddenSize,
+                      String imageToken, int imageTokenId, String videoToken, int videoTokenId, Stitching stitching) {
+        this(encoderFile, pixelValues, numQueries, features, maxTilesPerRun, embedFile, embedInputIds, embedOutput,
+                imageNewline, hiddenSize, imageToken, imageTokenId, videoToken, videoTokenId, stitching, 0);
+    }
 
     /** How encoder rows map onto placeholder positions. */
     public enum Stitching {
@@ -57,6 +69,11 @@ public record VisionSpec(String encoderFile, String pixelValues, String numQueri
             }
             return null;
         }
+    }
+
+    /** Whether images take a fixed number of placeholders each (the generic CLIP-style processor, not HCX's). */
+    public boolean fixedImageSeqLength() {
+        return imageSeqLength > 0;
     }
 
     /** Whether the model takes videos (a video placeholder is wired). */

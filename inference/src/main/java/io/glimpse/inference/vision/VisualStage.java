@@ -23,9 +23,10 @@ final class VisualStage {
      * @param pixels  NCHW floats of its tiles (images: global first, then local row-major; videos: grids canvas by canvas)
      * @param tiles   how many
      * @param queries each tile's query count
-     * @param layout  the image's stitching geometry; null for a video
+     * @param layout  the image's hcx-anyres stitching geometry; null for a video and under the generic processor
+     * @param image   an image (else a video)
      */
-    record Item(float[] pixels, int tiles, int[] queries, FeatureStitcher.ImageLayout layout) {
+    record Item(float[] pixels, int tiles, int[] queries, FeatureStitcher.ImageLayout layout, boolean image) {
     }
 
     /** Tiles and pixels of every item; {@code settings} is already limited to the request's grid count. */
@@ -40,7 +41,7 @@ final class VisualStage {
             List<RgbImage> tiles = HcxImageProcessor.tiles(pic, settings, cancel);
             int[] queries = new int[tiles.size()];
             java.util.Arrays.fill(queries, settings.queriesImage());
-            out.add(new Item(pixels(tiles, settings, cancel, out.size(), items, progress), tiles.size(), queries, layout));
+            out.add(new Item(pixels(tiles, settings, cancel, out.size(), items, progress), tiles.size(), queries, layout, true));
         }
         for (MediaStage.Video video : media.videos()) {
             cancel.throwIfCancelled();
@@ -57,7 +58,7 @@ final class VisualStage {
             if (queries.length != grids.size()) {
                 throw new IllegalStateException(video.name() + ": " + grids.size() + " grids but " + queries.length + " query counts");
             }
-            out.add(new Item(pixels(grids, settings, cancel, out.size(), items, progress), grids.size(), queries, null));
+            out.add(new Item(pixels(grids, settings, cancel, out.size(), items, progress), grids.size(), queries, null, false));
         }
         return out;
     }
@@ -102,7 +103,7 @@ final class VisualStage {
             Item item = items.get(i);
             float[] rows = encoded.get(i);
             boolean hcx = spec.stitching() == VisionSpec.Stitching.HCX_ANYRES;
-            if (item.layout() != null) {
+            if (item.image()) {
                 images.add(hcx ? FeatureStitcher.image(rows, d, item.layout(), newline) : rows);
             } else {
                 videos.add(hcx ? FeatureStitcher.video(rows, d, item.queries()) : rows);
