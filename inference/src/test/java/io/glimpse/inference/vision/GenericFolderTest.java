@@ -122,7 +122,7 @@ class GenericFolderTest {
                 .satisfies(s -> assertThat(s.detail()).containsEntry("visual", 81).containsEntry("tile", "378x378"));
         assertThat(result.finishReason()).isNotEqualTo(FinishReason.CANCELLED);
         assertThat(result.generation().generatedTokens()).isBetween(1, 4);
-        assertThat(stages).containsExactly(Stage.MEDIA_DECODE, Stage.PREPROCESS, Stage.VISION_ENCODE, Stage.PREFILL);
+        assertThat(stages).containsExactly(Stage.MEDIA_DECODE, Stage.PREPROCESS, Stage.VISION_ENCODE, Stage.PREFILL, Stage.DECODE);
         assertThat(result.timings().visionEncodeRuntimeMs()).isPositive();
     }
 
