@@ -1,5 +1,6 @@
 package io.glimpse.inference.vision;
 
+import io.glimpse.inference.chat.ChatMessage;
 import io.glimpse.inference.generate.GenerationRequest;
 import io.glimpse.media.video.FrameSelection;
 import io.glimpse.media.video.SamplingRequest;
@@ -19,14 +20,28 @@ import java.util.Objects;
  * @param maxFrames   most frames kept per video (the model's own cap applies too); at least 1
  * @param maxGrids    grid limit per image; 0 for the model's
  * @param generation  answer length and sampling; the model's stop ids and strings are added to its own
+ * @param history     earlier turns of the conversation as text (user questions and assistant answers, in
+ *                    order), placed before this turn; this turn's images and videos go with this question
  */
 public record AskRequest(String question, String system, List<Image> images, List<Path> videos, SamplingRequest frames,
-                         int maxFrames, int maxGrids, GenerationRequest generation) {
+                         int maxFrames, int maxGrids, GenerationRequest generation, List<ChatMessage> history) {
     /** Frames per video when the caller does not choose (vLLM's default for this family, hcx-spec.md §6.3). */
     public static final int DEFAULT_FRAMES = 32;
 
+    /** A first turn: no history. */
+    public AskRequest(String question, String system, List<Image> images, List<Path> videos, SamplingRequest frames,
+                      int maxFrames, int maxGrids, GenerationRequest generation) {
+        this(question, system, images, videos, frames, maxFrames, maxGrids, generation, List.of());
+    }
+
     public AskRequest {
         Objects.requireNonNull(question, "question");
+        history = List.copyOf(history);
+        for (ChatMessage m : history) {
+            if (!m.role().equals("user") && !m.role().equals("assistant")) {
+                throw new IllegalArgumentException("history holds user and assistant turns, got a " + m.role() + " turn");
+            }
+        }
         Objects.requireNonNull(frames, "frames");
         Objects.requireNonNull(generation, "generation");
         images = List.copyOf(images);
@@ -50,30 +65,35 @@ public record AskRequest(String question, String system, List<Image> images, Lis
     /** A question with no media, {@value #DEFAULT_FRAMES} frames per video, the model's grid limit. */
     public static AskRequest of(String question, GenerationRequest generation) {
         return new AskRequest(question, null, List.of(), List.of(),
-                SamplingRequest.of(new FrameSelection.Count(DEFAULT_FRAMES)), Integer.MAX_VALUE, 0, generation);
+                SamplingRequest.of(new FrameSelection.Count(DEFAULT_FRAMES)), Integer.MAX_VALUE, 0, generation, List.of());
+    }
+
+    /** The same question after the given earlier turns. */
+    public AskRequest withHistory(List<ChatMessage> turns) {
+        return new AskRequest(question, system, images, videos, frames, maxFrames, maxGrids, generation, turns);
     }
 
     public AskRequest withImage(Path file, String ocr) {
         List<Image> more = new ArrayList<>(images);
         more.add(new Image(file, ocr));
-        return new AskRequest(question, system, more, videos, frames, maxFrames, maxGrids, generation);
+        return new AskRequest(question, system, more, videos, frames, maxFrames, maxGrids, generation, history);
     }
 
     public AskRequest withVideo(Path file) {
         List<Path> more = new ArrayList<>(videos);
         more.add(file);
-        return new AskRequest(question, system, images, more, frames, maxFrames, maxGrids, generation);
+        return new AskRequest(question, system, images, more, frames, maxFrames, maxGrids, generation, history);
     }
 
     public AskRequest withSystem(String text) {
-        return new AskRequest(question, text, images, videos, frames, maxFrames, maxGrids, generation);
+        return new AskRequest(question, text, images, videos, frames, maxFrames, maxGrids, generation, history);
     }
 
     public AskRequest withFrames(SamplingRequest selection, int max) {
-        return new AskRequest(question, system, images, videos, selection, max, maxGrids, generation);
+        return new AskRequest(question, system, images, videos, selection, max, maxGrids, generation, history);
     }
 
     public AskRequest withMaxGrids(int grids) {
-        return new AskRequest(question, system, images, videos, frames, maxFrames, grids, generation);
+        return new AskRequest(question, system, images, videos, frames, maxFrames, grids, generation, history);
     }
 }

@@ -105,11 +105,12 @@ final class AskRun {
         }
         List<String> texts = new ArrayList<>(List.of(request.question(), request.system() == null ? "" : request.system()));
         request.images().forEach(i -> texts.add(i.ocr()));
+        request.history().forEach(m -> texts.add(m.content()));
         for (String placeholder : new String[] {model.vision().imageToken(), model.vision().videoToken()}) {
             if (placeholder != null && texts.stream().anyMatch(t -> t.contains(placeholder))) {
                 // it would become one more placeholder position than there are feature rows
                 throw new IllegalArgumentException("the text contains the placeholder " + placeholder
-                        + "; Glimpse places images and videos itself: remove it from the question, system prompt or OCR text");
+                        + "; Glimpse places images and videos itself: remove it from the question, system prompt, OCR text or history");
             }
         }
         if (!request.videos().isEmpty() && !model.encoder().takesNumQueries()) {
@@ -136,7 +137,7 @@ final class AskRun {
         for (MediaStage.Video v : media.videos()) {
             videos.add(new LedgerRequest.Video(v.name(), v.frames().size(), v.durationSeconds()));
         }
-        return new LedgerRequest(request.system(), List.of(), images, videos, request.question(), reserve,
+        return new LedgerRequest(request.system(), request.history(), images, videos, request.question(), reserve,
                 model.spec().contextLength(), grids);
     }
 

@@ -156,7 +156,7 @@ class VisionLanguageModelTest {
         assertThatThrownBy(() -> model.ask(request, AskListener.NONE, CancelToken.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the text contains the placeholder <|dummy3|>; Glimpse places images and videos itself: "
-                        + "remove it from the question, system prompt or OCR text");
+                        + "remove it from the question, system prompt, OCR text or history");
         AskRequest ocr = AskRequest.of("what?", tokens(2)).withImage(image, "<|_unuse_missing_100270|>");
         assertThatThrownBy(() -> model.ask(ocr, AskListener.NONE, CancelToken.NONE))
                 .hasMessageStartingWith("the text contains the placeholder <|_unuse_missing_100270|>;");
