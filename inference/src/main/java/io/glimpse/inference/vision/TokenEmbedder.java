@@ -40,11 +40,7 @@ public final class TokenEmbedder implements AutoCloseable {
         idType = GraphIo.info(inputs, spec.embedInputIds()).type;
         TensorInfo out = GraphIo.info(outputs, spec.embedOutput());
         GraphIo.requireFloat(folder, "token embedding graph", spec.embedOutput(), out);
-        long width = GraphIo.lastDim(out);
-        if (width > 0 && width != spec.hiddenSize()) {
-            throw new ModelFolderException(folder, "the token embedding graph's " + spec.embedOutput() + " rows are " + width
-                    + " wide but glimpse.json vision.hidden_size is " + spec.hiddenSize());
-        }
+        ModelChecks.width(folder, "the token embedding graph's " + spec.embedOutput() + " rows are", GraphIo.lastDim(out), spec);
     }
 
     /** Opens {@code spec}'s embedding graph in {@code folder} and checks it against the wiring. */

@@ -65,13 +65,9 @@ public final class VisionEncoder implements AutoCloseable {
         queriesType = spec.numQueries() == null ? null : GraphIo.info(inputs, spec.numQueries()).type;
         TensorInfo features = GraphIo.info(outputs, spec.features());
         GraphIo.requireFloat(folder, "vision encoder", spec.features(), features);
-        long width = GraphIo.lastDim(features);
         long[] shape = features.getShape();
         rowsPerTile = shape.length == 3 && shape[1] > 0 ? shape[1] : -1;
-        if (width > 0 && width != spec.hiddenSize()) {
-            throw new ModelFolderException(folder, "the vision encoder's " + spec.features() + " rows are " + width
-                    + " wide but glimpse.json vision.hidden_size is " + spec.hiddenSize());
-        }
+        ModelChecks.width(folder, "the vision encoder's " + spec.features() + " rows are", GraphIo.lastDim(features), spec);
     }
 
     /** Opens {@code spec}'s encoder graph in {@code folder} and checks it against the wiring. */
