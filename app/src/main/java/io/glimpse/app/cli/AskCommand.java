@@ -109,6 +109,10 @@ final class AskCommand implements Callable<Integer> {
             } else {
                 out.println();
                 result.warnings().forEach(w -> err.println("glimpse: warning: " + w));
+                m.spec().notes().forEach(a -> err.println("glimpse: assumed: " + a));
+                if (result.ledger() != null) {
+                    result.ledger().assumptions().forEach(a -> err.println("glimpse: assumed: " + a));
+                }
                 err.println(summary(result));
             }
             if (result.finishReason() == FinishReason.CANCELLED) {

@@ -24,7 +24,7 @@ final class AskJson {
         n.put("finishReason", g.finishReason().name());
         n.put("promptTokens", g.promptTokens());
         n.put("generatedTokens", g.generatedTokens());
-        n.set("ledger", r.ledger() == null ? null : Json.ledger(r.ledger(), List.of()));
+        n.set("ledger", r.ledger() == null ? null : Json.ledger(r.ledger(), m.spec().notes()));
         n.set("timings", timings(r.timings(), loadMs));
         ArrayNode warnings = n.putArray("warnings");
         r.warnings().forEach(warnings::add);
