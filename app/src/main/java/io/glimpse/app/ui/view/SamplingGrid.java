@@ -13,6 +13,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.util.Duration;
 
 /**
@@ -21,6 +22,8 @@ import javafx.util.Duration;
  * sampling; the repetition penalty and max tokens apply to greedy decoding too.
  */
 final class SamplingGrid extends GridPane {
+    private static final String EDITOR = "-fx-padding: 4 4 4 6";
+
     SamplingGrid(PromptViewModel vm) {
         setId("sampling");
         setHgap(8);
@@ -38,13 +41,15 @@ final class SamplingGrid extends GridPane {
         TextField seed = new TextField();
         seed.setId("seed");
         seed.setPromptText("random");
-        seed.setPrefColumnCount(6);
+        seed.setPrefColumnCount(5);
+        seed.setMinWidth(50);
         seed.textProperty().bindBidirectional(vm.seedProperty());
         Spinner<Integer> maxTokens = ints("maxTokens", 1, 32768, 16, vm.maxTokensProperty());
         for (Node n : new Node[] {temperature, topK, topP, minP, seed}) {
             n.disableProperty().bind(vm.greedyProperty());
         }
         add(greedy, 0, 0, 4, 1);
+        setHalignment(greedy, HPos.LEFT);
         pair(0, 1, "temperature", temperature, "temperature: logits are divided by it before top-k/top-p/min-p. "
                 + "1 leaves them unchanged, lower is more focused, higher more varied; 0 means greedy.");
         pair(2, 1, "top-k", topK, "top_k: keep only the k most likely tokens (ties at the k-th kept); 0 turns it off.");
@@ -73,6 +78,7 @@ final class SamplingGrid extends GridPane {
         } else if (field instanceof TextField f) {
             f.setTooltip(t);
         }
+        l.setMinWidth(Region.USE_PREF_SIZE); // the fields give way, never the labels
         add(l, col, row);
         add(field, col + 1, row);
     }
@@ -89,7 +95,9 @@ final class SamplingGrid extends GridPane {
         Spinner<Double> s = new Spinner<>(min, max, p.get(), step);
         s.setId(id);
         s.setEditable(true);
-        s.setPrefWidth(90);
+        s.setPrefWidth(84);
+        s.setMinWidth(70);
+        s.getEditor().setStyle(EDITOR); // narrow padding: a 70 px spinner still shows "4096"
         s.valueProperty().addListener((o, a, b) -> p.set(b));
         p.addListener((o, a, b) -> s.getValueFactory().setValue(b.doubleValue()));
         return s;
@@ -99,7 +107,9 @@ final class SamplingGrid extends GridPane {
         Spinner<Integer> s = new Spinner<>(min, max, p.get(), step);
         s.setId(id);
         s.setEditable(true);
-        s.setPrefWidth(90);
+        s.setPrefWidth(84);
+        s.setMinWidth(70);
+        s.getEditor().setStyle(EDITOR); // narrow padding: a 70 px spinner still shows "4096"
         s.valueProperty().addListener((o, a, b) -> p.set(b));
         p.addListener((o, a, b) -> s.getValueFactory().setValue(b.intValue()));
         return s;

@@ -6,6 +6,7 @@ import io.glimpse.app.ui.FakeEngine;
 import io.glimpse.app.ui.TestMedia;
 import io.glimpse.app.ui.service.SettingsStore;
 import io.glimpse.app.ui.service.TaskRunner;
+import io.glimpse.inference.chat.ChatMessage;
 import io.glimpse.inference.generate.FinishReason;
 import io.glimpse.inference.ledger.LedgerSegment;
 import io.glimpse.inference.ledger.SegmentKind;
@@ -125,6 +126,7 @@ class WorkbenchViewModelTest {
         vm.prompts().promptProperty().set("read the sign");
         vm.runAnswer();
         assertThat(engine.lastRequest.images()).extracting(i -> i.ocr()).containsExactly("STOP 50 km/h");
+        vm.run().newChat(); // the answered question would now be counted as history
         vm.prompts().promptProperty().set("");
         vm.media().setOcr(vm.media().items().get(0), " "); // blank: no OCR text
         assertThat(vm.ledger().ledger().promptTokens()).isEqualTo(before);
@@ -157,6 +159,44 @@ class WorkbenchViewModelTest {
         assertThat(vm.run().runningProperty().get()).isFalse();
         assertThat(engine.lastRequest.maxNewTokens()).isEqualTo(64);
         assertThat(engine.lastRequest.prompt()).isEqualTo("say twenty words");
+    }
+
+    @Test
+    void theNextRunContinuesTheConversationAndNewChatForgetsIt() {
+        open();
+        vm.chooseModelFolder(config);
+        vm.media().add(List.of(image));
+        vm.prompts().promptProperty().set("what is this?");
+        vm.prompts().maxTokensProperty().set(3);
+        int firstTotal = vm.ledger().ledger().totalTokens();
+        assertThat(vm.ledger().ledger().segments()).noneMatch(s -> s.kind() == SegmentKind.HISTORY);
+        vm.runAnswer();
+        assertThat(vm.run().transcriptProperty().get()).isEqualTo("You: what is this?\n\nModel: w0 w1 w2");
+        assertThat(vm.run().conversation().turns()).containsExactly(ChatMessage.user("what is this?"), ChatMessage.assistant("w0 w1 w2"));
+
+        // the ledger now prices the earlier turns: exactly what the history costs with this layout
+        TokenLedger withHistory = vm.ledger().ledger();
+        int historyTokens = withHistory.segments().stream().filter(s -> s.kind() == SegmentKind.HISTORY).mapToInt(LedgerSegment::tokens).sum();
+        assertThat(withHistory.segments()).filteredOn(s -> s.kind() == SegmentKind.HISTORY).hasSize(2);
+        assertThat(historyTokens).isPositive();
+        assertThat(withHistory.totalTokens()).isEqualTo(firstTotal + historyTokens);
+
+        vm.prompts().promptProperty().set("and the colours?");
+        vm.runAnswer();
+        assertThat(engine.lastRequest.history()).containsExactly(ChatMessage.user("what is this?"), ChatMessage.assistant("w0 w1 w2"));
+        assertThat(engine.lastRequest.prompt()).isEqualTo("and the colours?");
+        assertThat(vm.run().transcriptProperty().get())
+                .isEqualTo("You: what is this?\n\nModel: w0 w1 w2\n\n\nYou: and the colours?\n\nModel: w0 w1 w2");
+        assertThat(vm.run().conversation().turns()).hasSize(4);
+        assertThat(vm.run().resultProperty().get().promptTokens()).isEqualTo(3 + 3 + 3); // the fake counts words of all turns
+
+        vm.run().newChat();
+        assertThat(vm.run().conversation().turns()).isEmpty();
+        assertThat(vm.run().transcriptProperty().get()).isEmpty();
+        assertThat(vm.run().resultProperty().get()).isNull();
+        assertThat(vm.ledger().ledger().segments()).noneMatch(s -> s.kind() == SegmentKind.HISTORY);
+        vm.runAnswer();
+        assertThat(engine.lastRequest.history()).isEmpty();
     }
 
     @Test
@@ -250,6 +290,9 @@ class WorkbenchViewModelTest {
         assertThat(vm.run().resultProperty().get().promptTokens()).isEqualTo(5);
         assertThat(vm.run().stages()).extracting(s -> s.name()).containsExactly("load", "tokenize", "prefill", "generation");
         assertThat(vm.run().engineNameProperty().get()).startsWith("llama2c (text model, CPU)");
+        // no chat template: no follow-ups, and the window says so
+        assertThat(vm.messages().messages().get(0).text()).endsWith("has no chat template: each question is answered on its own (no follow-ups)");
+        assertThat(vm.run().conversation().turns()).isEmpty();
 
         vm.media().add(List.of(image));
         vm.runAnswer();
