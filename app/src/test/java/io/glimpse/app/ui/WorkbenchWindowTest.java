@@ -5,7 +5,6 @@ import static io.glimpse.app.ui.FxTestSupport.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glimpse.app.plan.PlanContext;
-import io.glimpse.app.ui.engine.EngineFactory;
 import io.glimpse.app.ui.service.Settings;
 import io.glimpse.app.ui.service.SettingsStore;
 import atlantafx.base.theme.PrimerDark;
@@ -13,9 +12,7 @@ import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import io.glimpse.app.ui.service.TaskRunner;
 import io.glimpse.app.ui.view.WorkbenchView;
-import io.glimpse.app.ui.vm.RunViewModel;
 import io.glimpse.app.ui.vm.WorkbenchViewModel;
-import io.glimpse.inference.testmodel.TestModelWriter;
 import io.glimpse.inference.generate.FinishReason;
 import io.glimpse.inference.ledger.LedgerRequest;
 import io.glimpse.plugins.ModelFamilies;
@@ -59,7 +56,6 @@ class WorkbenchWindowTest {
     TaskRunner runner;
     Stage stage;
     FakeEngine engine = new FakeEngine(1500, 300);
-    volatile boolean realModels;
 
     @BeforeAll
     static void makeMedia() throws Exception {
@@ -71,7 +67,7 @@ class WorkbenchWindowTest {
     void start(Stage stage) {
         this.stage = stage;
         runner = TaskRunner.background(Platform::runLater, 3);
-        vm = new WorkbenchViewModel(runner, new SettingsStore(config), folder -> realModels ? EngineFactory.builtIn().open(folder) : engine);
+        vm = new WorkbenchViewModel(runner, new SettingsStore(config), folder -> engine);
         vm.settings().window.width = 1280;
         vm.settings().window.height = 800;
         view = GlimpseApp.show(stage, vm);
@@ -266,52 +262,5 @@ class WorkbenchWindowTest {
         robot.clickOn("#runButton");
         await("profile-only message", 10, () -> vm.messages().messages().get(0).text().startsWith("profile-only mode"));
         assertThat(fx(() -> vm.prompts().promptProperty().get())).isEqualTo("What is in the picture?");
-    }
-
-    @Test
-    void runOnAGeneratedTestModel(FxRobot robot) throws Exception {
-        Path model = media.resolve("tiny-vlm");
-        TestModelWriter.write(model, TestModelWriter.Family.HCX_VISION, 7);
-        realModels = true;
-        RunViewModel[] run = new RunViewModel[1];
-        fx(() -> {
-            vm.chooseModelFolder(model);
-            vm.prompts().maxTokensProperty().set(12);
-            view.dropFiles(List.of(image.toFile()));
-            run[0] = vm.run();
-            return null;
-        });
-        await("the image", 30, () -> vm.media().items().size() == 1);
-        robot.clickOn("#prompt").write("What is in the picture?");
-        int predictedFirst = fx(() -> vm.ledger().ledger().promptTokens());
-        robot.clickOn("#runButton");
-        await("the answer", 120, () -> !run[0].runningProperty().get() && run[0].resultProperty().get() != null);
-        var r = fx(() -> run[0].resultProperty().get());
-        assertThat(r.error()).isNull();
-        assertThat(r.generatedTokens()).isBetween(1, 12);
-        assertThat(fx(() -> vm.run().answerProperty().get())).isEqualTo(r.text()); // random weights: any bytes (the TextArea drops control characters)
-        assertThat(fx(() -> robot.lookup("#answer").queryAs(TextArea.class).getText())).isNotEmpty();
-        assertThat(r.stages()).extracting(s -> s.name()).containsSubsequence("decode", "preprocess", "encode", "prefill", "generation");
-        // the window's ledger predicted exactly the prompt the model then received
-        assertThat(predictedFirst).isEqualTo(r.promptTokens());
-
-        // a follow-up: the first question and answer go along as history, and the ledger priced them exactly
-        fx(() -> {
-            vm.prompts().promptProperty().set("And what colour is it?");
-            return null;
-        });
-        int predictedFollowUp = fx(() -> vm.ledger().ledger().promptTokens());
-        int historyTokens = fx(() -> vm.ledger().ledger().segments().stream()
-                .filter(s -> s.kind() == io.glimpse.inference.ledger.SegmentKind.HISTORY).mapToInt(s -> s.tokens()).sum());
-        assertThat(historyTokens).isPositive();
-        robot.clickOn("#runButton");
-        await("the follow-up", 120, () -> !run[0].runningProperty().get() && vm.run().conversation().turns().size() == 4);
-        var r2 = fx(() -> run[0].resultProperty().get());
-        assertThat(r2.error()).isNull();
-        assertThat(r2.promptTokens()).isEqualTo(predictedFollowUp);
-        assertThat(fx(() -> vm.run().conversation().turns().get(1).content())).isEqualTo(r.text());
-        System.out.printf("FIGURE generated test model in the window: %d prompt tokens, %d generated, stages %s; follow-up %d prompt tokens"
-                        + " (%d of history), predicted %d%n",
-                r.promptTokens(), r.generatedTokens(), r.stages(), r2.promptTokens(), historyTokens, predictedFollowUp);
     }
 }
