@@ -19,6 +19,8 @@ public final class FakeEngine implements AnswerEngine {
     private final int tokens;
     private final double tokensPerSecond;
     public volatile AnswerRequest lastRequest;
+    /** Report these figures instead of measured ones (screenshots that do not change between runs). */
+    public volatile boolean fixedTimings;
 
     public FakeEngine(int tokens, double tokensPerSecond) {
         this.tokens = tokens;
@@ -74,6 +76,7 @@ public final class FakeEngine implements AnswerEngine {
             String p = piece(n);
             text.append(p);
             listener.onText(p);
+            listener.onProgress("generation", (n + 1.0) / Math.min(tokens, request.maxNewTokens()));
             if (n == 0) {
                 ttft = (System.nanoTime() - t0) / 1e6;
             }
@@ -83,6 +86,21 @@ public final class FakeEngine implements AnswerEngine {
         stages.add(new StageTime("prefill", 0, prefillEnd));
         stages.add(new StageTime("generation", prefillEnd, total - prefillEnd));
         double tps = n > 1 ? (n - 1) / ((total - ttft) / 1000) : 0;
-        return new AnswerResult(text.toString(), reason, request.prompt().split(" ").length, n, ttft, tps, stages, null);
+        if (fixedTimings) {
+            stages = List.of(new StageTime("decode", 0, 14), new StageTime("preprocess", 14, 9), new StageTime("encode", 23, 61),
+                    new StageTime("prefill", 84, 27), new StageTime("generation", 111, n * 1000.0 / tokensPerSecond));
+            ttft = 114;
+            tps = tokensPerSecond;
+        }
+        return new AnswerResult(text.toString(), reason, promptTokens(request), n, ttft, tps, stages, null);
+    }
+
+    /** The fake's prompt size: words of the question and of every earlier turn. */
+    public static int promptTokens(AnswerRequest request) {
+        int n = request.prompt().split(" ").length;
+        for (var m : request.history()) {
+            n += m.content().split(" ").length;
+        }
+        return n;
     }
 }

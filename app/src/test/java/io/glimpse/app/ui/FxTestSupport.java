@@ -41,8 +41,15 @@ final class FxTestSupport {
         Path dir = repoRoot().resolve("docs/screenshots");
         Files.createDirectories(dir);
         Path f = dir.resolve(name);
-        var image = fx(() -> scene.snapshot(null));
-        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", f.toFile());
+        fx(() -> {
+            scene.getRoot().requestFocus(); // no blinking caret: the same pixels on every run
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            return null;
+        });
+        Thread.sleep(200); // two pulses: what views apply a pulse late is laid out
+        var shot = fx(() -> scene.snapshot(null));
+        ImageIO.write(SwingFXUtils.fromFXImage(shot, null), "png", f.toFile());
         return f;
     }
 }

@@ -5,7 +5,6 @@ import static io.glimpse.app.ui.FxTestSupport.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glimpse.app.plan.PlanContext;
-import io.glimpse.app.ui.engine.EngineFactory;
 import io.glimpse.app.ui.service.Settings;
 import io.glimpse.app.ui.service.SettingsStore;
 import atlantafx.base.theme.PrimerDark;
@@ -13,9 +12,7 @@ import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import io.glimpse.app.ui.service.TaskRunner;
 import io.glimpse.app.ui.view.WorkbenchView;
-import io.glimpse.app.ui.vm.RunViewModel;
 import io.glimpse.app.ui.vm.WorkbenchViewModel;
-import io.glimpse.inference.testmodel.TestModelWriter;
 import io.glimpse.inference.generate.FinishReason;
 import io.glimpse.inference.ledger.LedgerRequest;
 import io.glimpse.plugins.ModelFamilies;
@@ -24,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
@@ -58,7 +56,6 @@ class WorkbenchWindowTest {
     TaskRunner runner;
     Stage stage;
     FakeEngine engine = new FakeEngine(1500, 300);
-    volatile boolean realModels;
 
     @BeforeAll
     static void makeMedia() throws Exception {
@@ -70,7 +67,7 @@ class WorkbenchWindowTest {
     void start(Stage stage) {
         this.stage = stage;
         runner = TaskRunner.background(Platform::runLater, 3);
-        vm = new WorkbenchViewModel(runner, new SettingsStore(config), folder -> realModels ? EngineFactory.builtIn().open(folder) : engine);
+        vm = new WorkbenchViewModel(runner, new SettingsStore(config), folder -> engine);
         vm.settings().window.width = 1280;
         vm.settings().window.height = 800;
         view = GlimpseApp.show(stage, vm);
@@ -153,6 +150,10 @@ class WorkbenchWindowTest {
         TextArea answer = robot.lookup("#answer").queryAs(TextArea.class);
         await("streamed text", 10, () -> answer.getText().length() > 200);
         assertThat(fx(() -> vm.run().runningProperty().get())).isTrue();
+        // the stage's fraction as a determinate bar, its name and percent beside it
+        ProgressBar progress = robot.lookup("#busy").queryAs(ProgressBar.class);
+        assertThat(fx(progress::getProgress)).isBetween(0.0, 1.0);
+        assertThat(fx(() -> robot.lookup("#stageLabel").queryAs(Label.class).getText())).matches("generation \\d+ %");
         Thread.sleep(700); // stream for a while, then stop
         robot.type(KeyCode.ESCAPE);
         await("the run to stop", 10, () -> !vm.run().runningProperty().get());
@@ -161,30 +162,70 @@ class WorkbenchWindowTest {
             return null;
         });
         assertThat(fx(() -> vm.run().resultProperty().get().finishReason())).isEqualTo(FinishReason.CANCELLED);
-        String text = fx(answer::getText);
+        String shown = fx(answer::getText);
+        assertThat(shown).startsWith("You: Describe the clip.\n\nModel: w0 w1");
+        String text = shown.substring("You: Describe the clip.\n\nModel: ".length());
         assertThat(FakeEngine.expected(1500)).startsWith(text);
         assertThat(text.length()).isLessThan(FakeEngine.expected(1500).length());
         assertThat(fx(() -> vm.run().resultProperty().get().text())).isEqualTo(text);
-        assertThat(fx(() -> robot.lookup("#diagnostics").queryAs(Label.class).getText())).contains("finish: cancelled");
+        assertThat(fx(() -> robot.lookup("#figure-finish-reason").queryAs(Label.class).getText())).isEqualTo("cancelled");
         long worst = gaps.stream().mapToLong(Long::longValue).max().orElse(0);
         List<Long> sorted = gaps.stream().sorted().toList();
         System.out.printf("FIGURE streaming at 300 tokens/s: %d pulses, FX pulse gap median %.1f ms, p95 %.1f ms, worst %.1f ms (at pulse %d)%n",
                 gaps.size(), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.95)) / 1e6, worst / 1e6, gaps.indexOf(worst));
         assertThat(gaps.size()).isGreaterThan(10);
         assertThat(worst / 1e6).isLessThan(1000); // sanity only; the figure is printed
+
+        // The screenshot: a new chat, a short answer and a follow-up, with fixed figures so the PNG is the same every run
+        robot.clickOn("#newChatButton");
+        assertThat(fx(() -> vm.run().conversation().turns().isEmpty() && answer.getText().isEmpty())).isTrue();
+        engine.fixedTimings = true;
+        fx(() -> {
+            vm.prompts().maxTokensProperty().set(24);
+            vm.prompts().promptProperty().set("Describe the clip.");
+            return null;
+        });
+        robot.clickOn("#runButton");
+        await("the first answer", 10, () -> !vm.run().runningProperty().get() && vm.run().conversation().turns().size() == 2);
+        fx(() -> {
+            vm.prompts().promptProperty().set("Which colours come first?");
+            return null;
+        });
+        int predicted = fx(() -> vm.ledger().ledger().totalTokens());
+        robot.clickOn("#runButton");
+        await("the follow-up", 10, () -> !vm.run().runningProperty().get() && vm.run().conversation().turns().size() == 4);
+        assertThat(engine.lastRequest.history()).hasSize(2);
+        String transcript = fx(answer::getText);
+        assertThat(transcript).isEqualTo("You: Describe the clip.\n\nModel: " + FakeEngine.expected(24)
+                + "\n\n\nYou: Which colours come first?\n\nModel: " + FakeEngine.expected(24));
+        assertThat(predicted).isGreaterThan(expectedTotal(8)); // the history was priced before it was sent
+        assertThat(fx(() -> robot.lookup("#figure-tokens-per-s").queryAs(Label.class).getText())).isEqualTo("300.0");
+        robot.moveTo("#planNote"); // no hover highlight on the Run button in the picture
         FxTestSupport.screenshot(stage.getScene(), "answer-streamed.png");
     }
 
     @Test
     void anImageShowsTheGridOverlayAndBadInputIsReportedWithoutADialog(FxRobot robot) throws Exception {
         fx(() -> {
-            view.dropFiles(List.of(image.toFile(), media.resolve("missing.mp4").toFile()));
+            // a fixed missing path, so the message (and the screenshot) is the same on every run
+            view.dropFiles(List.of(image.toFile(), new java.io.File("/no-such-folder/missing.mp4")));
             return null;
         });
         await("the grid overlay", 30, () -> robot.lookup("#gridOverlay").tryQuery().isPresent());
         await("the error message", 10, () -> robot.lookup(".message-error").tryQuery().isPresent());
         assertThat(fx(() -> vm.messages().messages().get(0).text())).contains("missing.mp4");
         assertThat(fx(() -> robot.lookup("#previewCaption").queryAs(Label.class).getText())).contains("grid of");
+        // scaled to fill the pane (it was a fixed 240 px), aspect kept: 1344x756 picture in a 2x4 grid of 378 px tiles
+        double[] size = fx(() -> {
+            var b = robot.lookup("#gridOverlay").query().getLayoutBounds();
+            return new double[] {b.getWidth(), b.getHeight()};
+        });
+        assertThat(size[0]).isGreaterThan(400);
+        assertThat(size[1]).isCloseTo(size[0] * 756 / 1512.0, org.assertj.core.data.Offset.offset(2.0));
+        // the legend names every part with its tokens
+        List<String> legend = fx(() -> robot.lookup(".ledger-legend-item").queryAllAs(Label.class).stream().map(Label::getText).toList());
+        assertThat(legend)
+                .anyMatch(t -> t.startsWith("image photo.png ")).contains("answer reserve 512");
         robot.clickOn("#prompt").write("What is in the picture?");
         Label total = robot.lookup("#ledgerTotal").queryAs(Label.class);
         assertThat(fx(total::getStyle)).doesNotContain("danger");
@@ -194,6 +235,7 @@ class WorkbenchWindowTest {
         });
         assertThat(fx(total::getText)).contains("over by");
         assertThat(fx(total::getStyle)).contains("-color-danger-fg"); // red when over
+        await("the legend's over note", 5, () -> robot.lookup("#ledgerOver").tryQuery().isPresent());
         fx(() -> {
             vm.ledger().reserveProperty().set(512);
             return null;
@@ -220,34 +262,5 @@ class WorkbenchWindowTest {
         robot.clickOn("#runButton");
         await("profile-only message", 10, () -> vm.messages().messages().get(0).text().startsWith("profile-only mode"));
         assertThat(fx(() -> vm.prompts().promptProperty().get())).isEqualTo("What is in the picture?");
-    }
-
-    @Test
-    void runOnAGeneratedTestModel(FxRobot robot) throws Exception {
-        Path model = media.resolve("tiny-vlm");
-        TestModelWriter.write(model, TestModelWriter.Family.HCX_VISION, 7);
-        realModels = true;
-        RunViewModel[] run = new RunViewModel[1];
-        fx(() -> {
-            vm.chooseModelFolder(model);
-            vm.prompts().maxTokensProperty().set(12);
-            view.dropFiles(List.of(image.toFile()));
-            run[0] = vm.run();
-            return null;
-        });
-        await("the image", 30, () -> vm.media().items().size() == 1);
-        robot.clickOn("#prompt").write("What is in the picture?");
-        robot.clickOn("#runButton");
-        await("the answer", 120, () -> !run[0].runningProperty().get() && run[0].resultProperty().get() != null);
-        var r = fx(() -> run[0].resultProperty().get());
-        assertThat(r.error()).isNull();
-        assertThat(r.generatedTokens()).isBetween(1, 12);
-        assertThat(fx(() -> vm.run().answerProperty().get())).isEqualTo(r.text()); // random weights: any bytes (the TextArea drops control characters)
-        assertThat(fx(() -> robot.lookup("#answer").queryAs(TextArea.class).getText())).isNotEmpty();
-        assertThat(r.stages()).extracting(s -> s.name()).containsSubsequence("decode", "preprocess", "encode", "prefill", "generation");
-        // the window's ledger predicted exactly the prompt the model then received
-        assertThat(fx(() -> vm.ledger().ledger().promptTokens())).isEqualTo(r.promptTokens());
-        System.out.printf("FIGURE generated test model in the window: %d prompt tokens, %d generated, stages %s%n",
-                r.promptTokens(), r.generatedTokens(), r.stages());
     }
 }

@@ -17,6 +17,14 @@ public interface AnswerEngine extends AutoCloseable {
     boolean acceptsMedia();
 
     /**
+     * Whether {@link AnswerRequest#history()} reaches the model (a text model without a chat template
+     * answers each question on its own, and the window says so).
+     */
+    default boolean keepsHistory() {
+        return true;
+    }
+
+    /**
      * Answers, calling {@code listener} on this thread as stages start and text arrives. Returns
      * normally when cancelled, with {@link io.glimpse.inference.generate.FinishReason#CANCELLED}.
      *

@@ -18,6 +18,13 @@ public interface AnswerListener {
     /** A stage started, e.g. "prefill" (see {@link StageTime} for the names). */
     void onStage(String stage);
 
+    /**
+     * How far the current stage is, 0..1 (called often: implementations only store it; the window
+     * shows the latest value once per frame). The default ignores it.
+     */
+    default void onProgress(String stage, double fraction) {
+    }
+
     /** A final piece of generated text. */
     void onText(String piece);
 }

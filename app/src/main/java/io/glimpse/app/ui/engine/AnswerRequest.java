@@ -1,5 +1,6 @@
 package io.glimpse.app.ui.engine;
 
+import io.glimpse.inference.chat.ChatMessage;
 import io.glimpse.inference.sampling.SamplingParams;
 import io.glimpse.media.video.SamplingRequest;
 import java.nio.file.Path;
@@ -15,10 +16,18 @@ import java.util.List;
  * @param sampling      how tokens are chosen
  * @param maxNewTokens  most tokens to generate (at least 1)
  * @param maxGrids      grid limit per image (the ledger's), 0 for the model's own
+ * @param history       earlier turns of the conversation (user and assistant text), oldest first
  */
 public record AnswerRequest(String system, String prompt, List<Image> images, List<Video> videos, SamplingParams sampling,
-                            int maxNewTokens, int maxGrids) {
+                            int maxNewTokens, int maxGrids, List<ChatMessage> history) {
+    /** A first question: no history. */
+    public AnswerRequest(String system, String prompt, List<Image> images, List<Video> videos, SamplingParams sampling,
+                         int maxNewTokens, int maxGrids) {
+        this(system, prompt, images, videos, sampling, maxNewTokens, maxGrids, List.of());
+    }
+
     public AnswerRequest {
+        history = List.copyOf(history);
         images = List.copyOf(images);
         videos = List.copyOf(videos);
         if (maxNewTokens < 1) {
@@ -35,6 +44,11 @@ public record AnswerRequest(String system, String prompt, List<Image> images, Li
 
     /** A video and the frames to sample from it (exactly the frames the strip shows). */
     public record Video(Path file, SamplingRequest sampling) {
+    }
+
+    /** The same question with other earlier turns. */
+    public AnswerRequest withHistory(List<ChatMessage> turns) {
+        return new AnswerRequest(system, prompt, images, videos, sampling, maxNewTokens, maxGrids, turns);
     }
 
     public boolean hasMedia() {

@@ -44,6 +44,12 @@ public final class TextModelEngine implements AnswerEngine {
         return false;
     }
 
+    /** Only through a chat template: raw text has no turns to put earlier questions in. */
+    @Override
+    public boolean keepsHistory() {
+        return model.chatTemplate().isPresent();
+    }
+
     @Override
     public AnswerResult answer(AnswerRequest request, AnswerListener listener, CancelToken cancel) throws Exception {
         if (request.hasMedia()) {
@@ -58,15 +64,19 @@ public final class TextModelEngine implements AnswerEngine {
             if (request.system() != null && !request.system().isBlank()) {
                 messages.add(ChatMessage.system(request.system()));
             }
+            messages.addAll(request.history());
             messages.add(ChatMessage.user(text));
             text = template.render(messages, true);
             addSpecial = false; // the template carries every special token itself
+        } else if (!request.history().isEmpty()) {
+            throw new IllegalArgumentException(folder.getFileName() + " has no chat template, so it cannot take earlier turns: start a new chat");
         } else if (request.system() != null && !request.system().isBlank()) {
             throw new IllegalArgumentException(folder.getFileName() + " has no chat template, so it cannot take a system prompt: clear it");
         }
         GenerationRequest g = new GenerationRequest(request.maxNewTokens(), request.sampling(), model.stopIds(), model.stopStrings());
         listener.onStage("prefill");
         boolean[] first = {true};
+        int[] pieces = {0};
         GenerationResult r;
         try {
             r = model.generator().generate(text, addSpecial, g, piece -> {
@@ -75,6 +85,7 @@ public final class TextModelEngine implements AnswerEngine {
                     listener.onStage("generation");
                 }
                 listener.onText(piece);
+                listener.onProgress("generation", Math.min(1.0, (double) ++pieces[0] / request.maxNewTokens()));
             }, cancel);
         } catch (PromptTooLongException e) {
             throw new IllegalArgumentException(e.getMessage());

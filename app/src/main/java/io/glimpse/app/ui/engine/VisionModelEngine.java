@@ -71,15 +71,16 @@ public final class VisionModelEngine implements AnswerEngine {
         List<Path> videos = request.videos().stream().map(AnswerRequest.Video::file).toList();
         GenerationRequest generation = new GenerationRequest(request.maxNewTokens(), request.sampling(), Set.of(), List.of());
         AskRequest ask = new AskRequest(request.prompt(), request.system(), images, videos, frames, Integer.MAX_VALUE,
-                Math.max(0, request.maxGrids()), generation);
+                Math.max(0, request.maxGrids()), generation).withHistory(request.history());
         Stage[] last = {null};
         AskResult r = model.ask(ask, new AskListener() {
             @Override
             public void onStage(Stage stage, double fraction) {
-                if (stage != last[0]) { // one report per stage: the UI needs no per-batch traffic
+                if (stage != last[0]) { // one start report per stage; fractions go to onProgress
                     last[0] = stage;
                     listener.onStage(name(stage));
                 }
+                listener.onProgress(name(stage), fraction);
             }
 
             @Override

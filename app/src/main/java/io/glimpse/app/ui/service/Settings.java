@@ -21,6 +21,10 @@ public final class Settings {
     public double temperature = 0.7;
     public int topK = 0;
     public double topP = 1.0;
+    public double minP = 0.0;
+    public double repetitionPenalty = 1.0;
+    /** Sampling seed as typed ("" or null: a fresh random seed per run). */
+    public String seed = "";
     public int maxTokens = 256;
 
     public boolean useFps;

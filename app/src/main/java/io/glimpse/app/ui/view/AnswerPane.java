@@ -7,26 +7,42 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.HPos;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.geometry.VPos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 /**
- * The streamed answer, its figures (time to first token, tokens/s, token counts, finish reason)
- * and the timing waterfall. Text is pulled from the view model once per frame by an animation
- * timer and appended, so a fast model never floods the UI thread.
+ * The conversation's transcript with the answer streaming into it, "New chat", the figures (time to
+ * first token, tokens/s, token counts, finish reason) as label/value pairs, and the timing
+ * waterfall with each stage's name and milliseconds. Text and progress are pulled from the view
+ * model once per frame by an animation timer, so a fast model never floods the UI thread.
  */
 public final class AnswerPane extends VBox {
     private static final Map<String, String> STAGE_COLOURS = Map.of("load", "#999999", "decode", "#6aa84f", "preprocess", "#93c47d",
             "encode", "#e69138", "tokenize", "#8e7cc3", "prefill", "#4a90d9", "generation", "#3d85c6");
+    private static final Font LABEL_FONT = Font.font(10);
+    // long names in the left pair, short ones in the right, so the grid fits a narrow column
+    private static final String[] FIGURES = {"time to first token", "tokens/s", "prompt tokens", "finish reason", "generated tokens", "total"};
     private final TextArea answer = new TextArea();
-    private final Label figures = new Label();
+    private final GridPane figures = new GridPane();
+    private final Label[] values = new Label[FIGURES.length];
+    private final Label live = new Label();
     private final Pane waterfall = new Pane();
 
     public AnswerPane(RunViewModel vm) {
@@ -34,7 +50,7 @@ public final class AnswerPane extends VBox {
         answer.setEditable(false);
         answer.setWrapText(true);
         VBox.setVgrow(answer, Priority.ALWAYS);
-        vm.answerProperty().addListener((o, before, now) -> {
+        vm.transcriptProperty().addListener((o, before, now) -> {
             if (now.startsWith(before) && now.length() >= before.length()) {
                 answer.appendText(now.substring(before.length()));
             } else {
@@ -46,7 +62,7 @@ public final class AnswerPane extends VBox {
             public void handle(long now) {
                 vm.flush();
                 if (vm.runningProperty().get()) {
-                    figures.setText(String.format(Locale.ROOT, "%s…  %d pieces so far", vm.stageProperty().get(), vm.pieces()));
+                    live.setText(String.format(Locale.ROOT, "%s…  %d pieces so far", vm.stageProperty().get(), vm.pieces()));
                 }
             }
         };
@@ -56,10 +72,30 @@ public final class AnswerPane extends VBox {
             } else {
                 pump.stop();
                 vm.flush();
+                live.setText("");
             }
         });
         figures.setId("diagnostics");
-        figures.setWrapText(true);
+        figures.setHgap(6);
+        figures.setStyle("-fx-font-size: 12px");
+        figures.setVgap(2);
+        for (int i = 0; i < FIGURES.length; i++) {
+            Label name = new Label(FIGURES[i]);
+            name.getStyleClass().add("text-muted");
+            name.setMinWidth(Region.USE_PREF_SIZE); // never "…": the pane grows or wraps the pairs instead
+            values[i] = new Label("—");
+            values[i].setId("figure-" + FIGURES[i].replace(' ', '-').replace("/", "-per-"));
+            values[i].setMinWidth(Region.USE_PREF_SIZE);
+            values[i].setStyle("-fx-font-weight: bold");
+            figures.add(name, (i % 2) * 2, i / 2);
+            figures.add(values[i], (i % 2) * 2 + 1, i / 2);
+        }
+        ColumnConstraints nameCol = new ColumnConstraints();
+        nameCol.setHalignment(HPos.RIGHT);
+        ColumnConstraints valueCol = new ColumnConstraints();
+        valueCol.setMinWidth(Region.USE_PREF_SIZE);
+        figures.getColumnConstraints().addAll(nameCol, valueCol, nameCol, valueCol);
+        live.setId("liveFigures");
         vm.resultProperty().addListener((o, a, r) -> showResult(r));
         waterfall.setId("waterfall");
         waterfall.setPrefHeight(70);
@@ -68,50 +104,85 @@ public final class AnswerPane extends VBox {
         vm.stages().addListener((ListChangeListener<StageTime>) c -> drawWaterfall(vm.stages()));
         Label title = new Label("Answer");
         title.getStyleClass().add("title-4");
+        Button newChat = new Button("New chat");
+        newChat.setId("newChatButton");
+        newChat.setTooltip(new Tooltip("Forget the conversation: the next Run asks without the earlier questions and answers"));
+        newChat.disableProperty().bind(vm.runningProperty().or(Bindings.isEmpty(vm.conversation().turns())
+                .and(vm.transcriptProperty().isEmpty())));
+        newChat.setOnAction(e -> vm.newChat());
+        Label turns = new Label();
+        turns.setId("turns");
+        turns.getStyleClass().add("text-muted");
+        turns.textProperty().bind(Bindings.createStringBinding(() -> vm.conversation().turns().isEmpty() ? ""
+                : "history: " + vm.conversation().turns().size() / 2 + (vm.conversation().turns().size() == 2 ? " exchange" : " exchanges"),
+                vm.conversation().turns()));
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        newChat.setMinWidth(Region.USE_PREF_SIZE);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox head = new HBox(8, title, turns, grow, newChat);
+        head.setAlignment(Pos.CENTER_LEFT);
         setSpacing(6);
         setPadding(new Insets(8));
-        getChildren().addAll(title, answer, figures, waterfall);
+        getChildren().addAll(head, answer, live, figures, waterfall);
     }
 
     private void showResult(AnswerResult r) {
         if (r == null) {
-            figures.setText("");
+            for (Label v : values) {
+                v.setText("—");
+            }
             return;
         }
-        figures.setText(String.format(Locale.ROOT,
-                "time to first token %.0f ms · %.1f tokens/s · prompt %d tokens · generated %d · finish: %s · total %.0f ms",
-                r.timeToFirstTokenMs(), r.tokensPerSecond(), r.promptTokens(), r.generatedTokens(),
-                r.finishReason().name().toLowerCase(Locale.ROOT), r.totalMs()));
+        String[] text = {
+            String.format(Locale.ROOT, "%.0f ms", r.timeToFirstTokenMs()),
+            String.format(Locale.ROOT, "%.1f", r.tokensPerSecond()),
+            String.valueOf(r.promptTokens()),
+            r.finishReason().name().toLowerCase(Locale.ROOT),
+            String.valueOf(r.generatedTokens()),
+            String.format(Locale.ROOT, "%.0f ms", r.totalMs())};
+        for (int i = 0; i < values.length; i++) {
+            values[i].setText(text[i]);
+        }
+        values[3].setStyle("-fx-font-weight: bold" + (r.error() != null ? "; -fx-text-fill: -color-danger-fg" : ""));
     }
 
-    /** One row per stage, bars placed on a shared time axis. */
+    /** One row per stage on a shared time axis; the stage's name and milliseconds written on its bar (beside it when short). */
     private void drawWaterfall(List<StageTime> stages) {
         waterfall.getChildren().clear();
         if (stages.isEmpty()) {
             return;
         }
-        double total = stages.stream().mapToDouble(StageTime::endMs).max().orElse(1);
-        double labelW = 80;
-        double w = Math.max(50, waterfall.getWidth() - labelW - 60);
-        double rowH = Math.max(8, Math.min(14, 70.0 / stages.size()));
+        double total = Math.max(1e-3, stages.stream().mapToDouble(StageTime::endMs).max().orElse(1));
+        double w = Math.max(50, waterfall.getWidth() - 2);
+        double rowH = 16;
         for (int i = 0; i < stages.size(); i++) {
             StageTime s = stages.get(i);
-            Label name = new Label(s.name());
-            name.setManaged(false);
-            name.setStyle("-fx-font-size: 10px");
-            name.resizeRelocate(0, i * rowH, labelW, rowH);
+            double x = Math.floor(s.startMs() / total * w);
+            double bw = Math.max(2, Math.round(s.durationMs() / total * w));
             Region bar = new Region();
             bar.setManaged(false);
-            double x = labelW + s.startMs() / total * w;
-            bar.resizeRelocate(x, i * rowH + 1, Math.max(2, s.durationMs() / total * w), rowH - 2);
+            bar.resizeRelocate(x, i * rowH + 1, bw, rowH - 2);
             bar.setStyle("-fx-background-color: " + STAGE_COLOURS.getOrDefault(s.name(), "#888"));
             Tooltip.install(bar, new Tooltip(String.format(Locale.ROOT, "%s: %.1f ms (from %.1f ms)", s.name(), s.durationMs(), s.startMs())));
-            Label ms = new Label(String.format(Locale.ROOT, "%.0f ms", s.durationMs()));
-            ms.setManaged(false);
-            ms.setStyle("-fx-font-size: 10px");
-            ms.resizeRelocate(x + Math.max(2, s.durationMs() / total * w) + 4, i * rowH, 60, rowH);
-            waterfall.getChildren().addAll(name, bar, ms);
+            Text text = new Text(String.format(Locale.ROOT, "%s %s ms", s.name(), ms(s.durationMs())));
+            text.setFont(LABEL_FONT);
+            text.setTextOrigin(VPos.CENTER);
+            text.getStyleClass().add("waterfall-label");
+            text.setManaged(false);
+            double tw = Math.ceil(text.getLayoutBounds().getWidth());
+            boolean inside = tw + 8 <= bw;
+            // inside a long bar in white; else after the bar, or before it when the row's end is too near
+            double tx = inside ? x + 4 : (x + bw + 4 + tw <= w ? x + bw + 4 : Math.max(0, x - tw - 4));
+            text.setStyle(inside ? "-fx-fill: white" : "-fx-fill: -color-fg-default");
+            text.relocate(tx, i * rowH + (rowH - text.getLayoutBounds().getHeight()) / 2);
+            waterfall.getChildren().addAll(bar, text);
         }
         waterfall.setPrefHeight(stages.size() * rowH + 4);
+        waterfall.setMinHeight(stages.size() * rowH + 4);
+    }
+
+    private static String ms(double v) {
+        return v < 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v);
     }
 }

@@ -4,6 +4,10 @@ import io.glimpse.app.ui.vm.FrameControls;
 import io.glimpse.app.ui.vm.FrameStripViewModel;
 import io.glimpse.app.ui.vm.StripFrame;
 import org.controlsfx.control.SegmentedButton;
+import java.util.List;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
@@ -25,7 +29,12 @@ public final class FrameStripView extends VBox {
     private final ListView<StripFrame> strip;
 
     public FrameStripView(FrameStripViewModel vm, FrameControls controls) {
-        strip = new ListView<>(vm.frames());
+        // The list shows a copy of the plan, brought up to date a pulse after it changes, so the pulse
+        // that shows a slider's new total carries no cell layout; a decoded frame replaces one item.
+        ObservableList<StripFrame> shown = FXCollections.observableArrayList(vm.frames());
+        LaterPulse later = new LaterPulse(() -> sync(vm.frames(), shown));
+        vm.frames().addListener((ListChangeListener<StripFrame>) c -> later.request());
+        strip = new ListView<>(shown);
         Slider count = new Slider(1, FrameControls.MAX_COUNT, controls.countProperty().get());
         count.setId("countSlider");
         count.setPrefWidth(220);
@@ -116,6 +125,19 @@ public final class FrameStripView extends VBox {
         getChildren().addAll(title, row, error, strip);
         visibleProperty().bind(vm.videoProperty().isNotNull());
         managedProperty().bind(visibleProperty());
+    }
+
+    /** Makes {@code shown} equal {@code plan}, touching only the items that differ when the length is the same. */
+    static void sync(List<StripFrame> plan, ObservableList<StripFrame> shown) {
+        if (plan.size() != shown.size()) {
+            shown.setAll(plan);
+            return;
+        }
+        for (int i = 0; i < plan.size(); i++) {
+            if (shown.get(i) != plan.get(i)) {
+                shown.set(i, plan.get(i));
+            }
+        }
     }
 
     private static TextField field(String id, String prompt, javafx.beans.property.StringProperty p) {

@@ -33,13 +33,18 @@ public final class LedgerBar extends VBox {
             SegmentKind.GENERATION_PROMPT, "#76a5af", SegmentKind.OUTPUT_RESERVE, "#d9d9d9", SegmentKind.TOOL_LIST, "#999999"));
     private final Pane bar = new Pane();
     private final Label total = new Label();
+    private final FlowPane legend = new FlowPane(12, 2);
+    private final LaterPulse later;
+    private TokenLedger shown;
 
     public LedgerBar(LedgerViewModel vm) {
         bar.setId("ledgerBar");
         bar.setPrefHeight(22);
         bar.setMinHeight(22);
         bar.setStyle("-fx-border-color: -color-border-default; -fx-background-color: -color-bg-subtle");
-        bar.widthProperty().addListener(o -> draw(vm.ledger()));
+        later = new LaterPulse(() -> drawParts(vm.ledger()));
+        bar.widthProperty().addListener(o -> drawParts(vm.ledger()));
+        legend.setId("ledgerLegend");
         // One tooltip for the whole bar, its text set to the segment under the pointer: a Tooltip is a
         // popup window, far too dear to make per segment on every slider move.
         Tooltip tip = new Tooltip();
@@ -98,19 +103,33 @@ public final class LedgerBar extends VBox {
         vm.ledgerProperty().addListener((o, a, b) -> warnings.setText(b == null ? "" : String.join("\n", b.warnings())));
         setSpacing(4);
         setPadding(new Insets(8));
-        getChildren().addAll(head, bar, controls, error, warnings, explanation);
+        getChildren().addAll(head, bar, legend, controls, error, warnings, explanation);
         draw(vm.ledger());
     }
 
+    /** The total at once (the pulse that shows it stays light); segments and legend a pulse later. */
     private void draw(TokenLedger ledger) {
-        bar.getChildren().clear();
         if (ledger == null) {
             total.setText("—");
+        } else {
+            total.setText(String.format(Locale.ROOT, "%d / %d%s", ledger.totalTokens(), ledger.contextLength(),
+                    ledger.fits() ? "" : "  over by " + ledger.overBy()));
+            total.setStyle(ledger.fits() ? "-fx-font-weight: bold" : "-fx-font-weight: bold; -fx-text-fill: -color-danger-fg");
+        }
+        later.request();
+    }
+
+    private void drawParts(TokenLedger ledger) {
+        bar.getChildren().clear();
+        if (ledger != shown) {
+            shown = ledger;
+            drawLegend(ledger);
+        }
+        if (ledger == null) {
             return;
         }
-        total.setText(String.format(Locale.ROOT, "%d / %d%s", ledger.totalTokens(), ledger.contextLength(),
-                ledger.fits() ? "" : "  over by " + ledger.overBy()));
-        total.setStyle(ledger.fits() ? "-fx-font-weight: bold" : "-fx-font-weight: bold; -fx-text-fill: -color-danger-fg");
+        bar.setStyle(ledger.fits() ? "-fx-border-color: -color-border-default; -fx-background-color: -color-bg-subtle"
+                : "-fx-border-color: -color-danger-emphasis; -fx-border-width: 2; -fx-background-color: -color-danger-subtle");
         double width = Math.max(1, bar.getWidth());
         double scale = width / Math.max(ledger.contextLength(), ledger.totalTokens());
         double x = 0;
@@ -119,7 +138,7 @@ public final class LedgerBar extends VBox {
             r.setManaged(false); // placed by hand; the Pane would size it to its preferred 0
             double w = s.tokens() * scale;
             r.resizeRelocate(x, 0, Math.max(w, s.tokens() > 0 ? 1 : 0), 20);
-            r.setStyle("-fx-background-color: " + (ledger.fits() ? COLOURS.getOrDefault(s.kind(), "#888") : "#cc3333")
+            r.setStyle("-fx-background-color: " + COLOURS.getOrDefault(s.kind(), "#888")
                     + "; -fx-border-color: -color-bg-default; -fx-border-width: 0 1 0 0");
             r.getStyleClass().add("ledger-segment");
             r.setUserData(s);
@@ -129,10 +148,49 @@ public final class LedgerBar extends VBox {
         if (!ledger.fits()) {
             Region limit = new Region();
             limit.setManaged(false);
-            limit.resizeRelocate(ledger.contextLength() * scale - 1, 0, 2, 20);
-            limit.setStyle("-fx-background-color: black");
-            bar.getChildren().add(limit);
+            limit.resizeRelocate(ledger.contextLength() * scale - 1, 0, width - ledger.contextLength() * scale + 1, 20);
+            limit.setStyle("-fx-background-color: rgba(204,51,51,0.55); -fx-border-color: black; -fx-border-width: 0 0 0 2");
+            limit.setMouseTransparent(true);
+            bar.getChildren().add(limit); // the part past the context length, in red
         }
+    }
+
+    /** A swatch, the part's name and its tokens for every segment, so the breakdown needs no hovering. */
+    private void drawLegend(TokenLedger ledger) {
+        legend.getChildren().clear();
+        if (ledger == null) {
+            return;
+        }
+        for (LedgerSegment s : ledger.segments()) {
+            Region swatch = new Region();
+            swatch.setMinSize(10, 10);
+            swatch.setMaxSize(10, 10);
+            swatch.setStyle("-fx-background-color: " + COLOURS.getOrDefault(s.kind(), "#888") + "; -fx-border-color: -color-border-default");
+            Label l = new Label(part(s) + " " + (s.estimated() ? "≈" : "") + s.tokens());
+            l.getStyleClass().add("ledger-legend-item");
+            l.setStyle("-fx-font-size: 11px");
+            HBox item = new HBox(4, swatch, l);
+            item.setAlignment(Pos.CENTER_LEFT);
+            legend.getChildren().add(item);
+        }
+        if (!ledger.fits()) {
+            Label over = new Label("over the context by " + ledger.overBy());
+            over.setId("ledgerOver");
+            over.setStyle("-fx-font-size: 11px; -fx-font-weight: bold; -fx-text-fill: -color-danger-fg");
+            legend.getChildren().add(over);
+        }
+    }
+
+    /** A segment's name in the legend: its part, and the file or field it comes from when that says more. */
+    static String part(LedgerSegment s) {
+        String src = s.source() == null ? "" : s.source();
+        return switch (s.kind()) {
+            case OUTPUT_RESERVE -> "answer reserve";
+            case IMAGE -> "image " + src;
+            case VIDEO -> "video " + src;
+            case HISTORY -> "history " + src;
+            default -> src.isBlank() ? s.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') : src;
+        };
     }
 
     /** A segment's tooltip: part, source, tokens and its breakdown. */

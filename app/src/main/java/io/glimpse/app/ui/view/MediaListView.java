@@ -58,6 +58,8 @@ public final class MediaListView extends VBox {
         ocr.setId("ocr");
         ocr.setPromptText("OCR text of the selected image (optional; sent with it)");
         ocr.setPrefRowCount(3);
+        ocr.setPrefHeight(76); // a fixed height: the wrapped prompt text otherwise sizes it by the first layout's metrics
+        ocr.setMinHeight(76);
         ocr.setWrapText(true);
         ocr.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> vm.selected() == null || vm.selected().isVideo(), vm.selectedProperty()));

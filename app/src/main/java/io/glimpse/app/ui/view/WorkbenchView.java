@@ -3,6 +3,7 @@ package io.glimpse.app.ui.view;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import io.glimpse.app.ui.vm.WorkbenchViewModel;
+import javafx.beans.binding.Bindings;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,12 +105,21 @@ public final class WorkbenchView extends BorderPane {
         dark.setId("themeToggle");
         dark.setSelected("dark".equals(vm.themeProperty().get()));
         dark.selectedProperty().addListener((o, a, b) -> vm.themeProperty().set(b ? "dark" : "light"));
+        // The answer's stage as a determinate bar with its name and percent (updated once per frame
+        // by the answer pane's pump); other background work (decodes, probes) as a busy bar.
+        var r = vm.run();
         ProgressBar busy = new ProgressBar();
         busy.setId("busy");
-        busy.setPrefWidth(90);
-        busy.visibleProperty().bind(vm.busyProperty().greaterThan(0));
+        busy.setPrefWidth(110);
+        busy.progressProperty().bind(Bindings.when(r.runningProperty().and(r.progressProperty().greaterThanOrEqualTo(0)))
+                .then(r.progressProperty()).otherwise(ProgressBar.INDETERMINATE_PROGRESS));
+        busy.visibleProperty().bind(vm.busyProperty().greaterThan(0).or(r.runningProperty()));
         Label stage = new Label();
-        stage.textProperty().bind(vm.run().stageProperty());
+        stage.setId("stageLabel");
+        stage.setMinWidth(Region.USE_PREF_SIZE);
+        stage.textProperty().bind(Bindings.createStringBinding(() -> r.runningProperty().get() && r.progressProperty().get() >= 0
+                ? String.format(java.util.Locale.ROOT, "%s %.0f %%", r.stageProperty().get(), 100 * r.progressProperty().get())
+                : r.stageProperty().get(), r.runningProperty(), r.progressProperty(), r.stageProperty()));
         Button run = new Button("Run");
         run.setId("runButton");
         run.setDefaultButton(false);

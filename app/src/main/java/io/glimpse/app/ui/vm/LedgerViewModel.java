@@ -2,6 +2,7 @@ package io.glimpse.app.ui.vm;
 
 import io.glimpse.app.plan.PlanContext;
 import io.glimpse.app.ui.service.MediaItem;
+import io.glimpse.inference.chat.ChatMessage;
 import io.glimpse.inference.ledger.BudgetSolver;
 import io.glimpse.inference.ledger.LedgerRequest;
 import io.glimpse.inference.ledger.TokenLedger;
@@ -21,7 +22,7 @@ import javafx.collections.ObservableList;
 
 /**
  * The token ledger of the request as it stands: recomputed at once (sizes and frame counts only,
- * no pixels) whenever media, frames, prompts or limits change, plus the budget field and its
+ * no pixels) whenever media, frames, prompts, the conversation's history or limits change, plus the budget field and its
  * "fit to budget" action with the solver's explanation. UI thread only.
  */
 public final class LedgerViewModel {
@@ -31,6 +32,7 @@ public final class LedgerViewModel {
     private final FrameControls controls;
     private final StringProperty prompt;
     private final StringProperty system;
+    private final List<ChatMessage> history;
     private final ObjectProperty<TokenLedger> ledger = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
     private final IntegerProperty maxGrids = new SimpleIntegerProperty(9);
@@ -39,7 +41,8 @@ public final class LedgerViewModel {
     private final ObservableList<String> explanation = FXCollections.observableArrayList();
 
     public LedgerViewModel(Supplier<PlanContext> context, MediaListViewModel media, FrameStripViewModel strip, FrameControls controls,
-                           StringProperty prompt, StringProperty system) {
+                           StringProperty prompt, StringProperty system, List<ChatMessage> history) {
+        this.history = history;
         this.context = context;
         this.media = media;
         this.strip = strip;
@@ -150,7 +153,7 @@ public final class LedgerViewModel {
         }
         String sys = system.get() == null || system.get().isBlank() ? null : system.get();
         int grids = Math.max(1, Math.min(maxGrids.get(), ctx.vision().maxGrids()));
-        return new LedgerRequest(sys, List.of(), images, videos, prompt.get() == null ? "" : prompt.get(), reserve.get(),
+        return new LedgerRequest(sys, List.copyOf(history), images, videos, prompt.get() == null ? "" : prompt.get(), reserve.get(),
                 ctx.contextLength(), grids);
     }
 }

@@ -22,6 +22,9 @@ public final class PromptViewModel {
     private final DoubleProperty temperature = new SimpleDoubleProperty(0.7);
     private final IntegerProperty topK = new SimpleIntegerProperty(0);
     private final DoubleProperty topP = new SimpleDoubleProperty(1.0);
+    private final DoubleProperty minP = new SimpleDoubleProperty(0.0);
+    private final DoubleProperty repetitionPenalty = new SimpleDoubleProperty(1.0);
+    private final StringProperty seed = new SimpleStringProperty("");
     private final IntegerProperty maxTokens = new SimpleIntegerProperty(256);
     private final MessagesViewModel messages;
 
@@ -57,6 +60,19 @@ public final class PromptViewModel {
         return topP;
     }
 
+    public DoubleProperty minPProperty() {
+        return minP;
+    }
+
+    public DoubleProperty repetitionPenaltyProperty() {
+        return repetitionPenalty;
+    }
+
+    /** The seed as typed: blank for a fresh random seed per run. */
+    public StringProperty seedProperty() {
+        return seed;
+    }
+
     public IntegerProperty maxTokensProperty() {
         return maxTokens;
     }
@@ -86,10 +102,25 @@ public final class PromptViewModel {
      * @throws IllegalArgumentException with the command line's words for a bad value
      */
     public SamplingParams sampling() {
+        // Hugging Face applies the repetition penalty before the argmax too, so greedy keeps it
+        SamplingParams greedyParams = SamplingParams.greedy().withRepetitionPenalty(repetitionPenalty.get());
         if (greedy.get()) {
-            return SamplingParams.greedy();
+            return greedyParams;
         }
-        return SamplingParams.defaults().withTemperature(temperature.get()).withTopK(topK.get()).withTopP(topP.get());
+        return SamplingParams.defaults().withTemperature(temperature.get()).withTopK(topK.get()).withTopP(topP.get())
+                .withMinP(minP.get()).withRepetitionPenalty(repetitionPenalty.get()).withSeed(parseSeed());
+    }
+
+    private Long parseSeed() {
+        String s = seed.get() == null ? "" : seed.get().trim();
+        if (s.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("seed: '" + s + "' is not a whole number (leave it empty for a random seed)");
+        }
     }
 
     void load(Settings s) {
@@ -100,6 +131,9 @@ public final class PromptViewModel {
         temperature.set(s.temperature);
         topK.set(s.topK);
         topP.set(s.topP);
+        minP.set(s.minP);
+        repetitionPenalty.set(s.repetitionPenalty > 0 ? s.repetitionPenalty : 1.0);
+        seed.set(s.seed == null ? "" : s.seed);
         maxTokens.set(Math.max(1, s.maxTokens));
     }
 
@@ -111,6 +145,9 @@ public final class PromptViewModel {
         s.temperature = temperature.get();
         s.topK = topK.get();
         s.topP = topP.get();
+        s.minP = minP.get();
+        s.repetitionPenalty = repetitionPenalty.get();
+        s.seed = seed.get();
         s.maxTokens = maxTokens.get();
     }
 }

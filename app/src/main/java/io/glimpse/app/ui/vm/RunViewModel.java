@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -36,12 +38,18 @@ public final class RunViewModel implements AutoCloseable {
     private final ObjectProperty<Path> modelFolder = new SimpleObjectProperty<>();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper transcript = new ReadOnlyStringWrapper("");
+    private final DoubleProperty progress = new SimpleDoubleProperty(-1);
+    private final Conversation conversation = new Conversation();
     private final StringProperty stage = new SimpleStringProperty("");
     private final StringProperty engineName = new SimpleStringProperty("");
     private final ObjectProperty<AnswerResult> result = new SimpleObjectProperty<>();
     private final ObservableList<StageTime> stages = FXCollections.observableArrayList();
     private final StringBuilder pending = new StringBuilder(); // guarded by itself
     private volatile int pieces;
+    private volatile String liveStage; // written by the engine's thread, shown once per frame by flush()
+    private volatile double liveFraction = -1;
+    private Path singleTurnNoted;
     private CancelToken stop;
     private AnswerEngine engine; // touched on workers only, one run at a time
     private Path engineFolder;
@@ -67,6 +75,21 @@ public final class RunViewModel implements AutoCloseable {
 
     public ReadOnlyStringProperty answerProperty() {
         return answer.getReadOnlyProperty();
+    }
+
+    /** The earlier turns, this question and its answer so far: what the answer pane shows. */
+    public ReadOnlyStringProperty transcriptProperty() {
+        return transcript.getReadOnlyProperty();
+    }
+
+    /** The conversation the next Run continues. */
+    public Conversation conversation() {
+        return conversation;
+    }
+
+    /** The current stage's progress, 0..1, or -1 when not known (loading the model). */
+    public DoubleProperty progressProperty() {
+        return progress;
     }
 
     public StringProperty stageProperty() {
@@ -106,16 +129,25 @@ public final class RunViewModel implements AutoCloseable {
         }
         pieces = 0;
         answer.set("");
+        transcript.set(conversation.transcriptBefore(request.prompt()));
         result.set(null);
         stages.clear();
         running.set(true);
         stage.set("load");
+        progress.set(-1);
+        liveStage = null;
         CancelToken token = new CancelToken();
         stop = token;
         AnswerListener listener = new AnswerListener() {
             @Override
             public void onStage(String s) {
-                runner.onUi(() -> stage.set(s));
+                onProgress(s, 0);
+            }
+
+            @Override
+            public void onProgress(String s, double fraction) {
+                liveFraction = fraction;
+                liveStage = s;
             }
 
             @Override
@@ -130,10 +162,12 @@ public final class RunViewModel implements AutoCloseable {
             long t0 = System.nanoTime();
             AnswerEngine e = engineFor(folder);
             double loadMs = (System.nanoTime() - t0) / 1e6;
-            AnswerResult r = e.answer(request, listener, token);
-            return shifted(r, loadMs, e.describe());
+            boolean keeps = e.keepsHistory();
+            AnswerResult r = e.answer(keeps ? request : request.withHistory(List.of()), listener, token);
+            return shifted(r, loadMs, e.describe(), keeps);
         }, r -> {
             flush();
+            remember(request, r, folder);
             result.set(r.result);
             stages.setAll(r.result.stages());
             engineName.set(r.engine);
@@ -150,6 +184,33 @@ public final class RunViewModel implements AutoCloseable {
         });
     }
 
+    /** A finished answer (a stopped one too, with its text so far) becomes history, if the engine keeps it. */
+    private void remember(AnswerRequest request, Outcome r, Path folder) {
+        if (!r.keepsHistory) {
+            conversation.clear();
+            if (!folder.equals(singleTurnNoted)) {
+                singleTurnNoted = folder;
+                messages.warn(r.engine + " has no chat template: each question is answered on its own (no follow-ups)");
+            }
+        } else if (r.result.error() == null && r.result.finishReason() != io.glimpse.inference.generate.FinishReason.ERROR) {
+            conversation.add(request.prompt(), r.result.text());
+        }
+    }
+
+    /** Forgets the conversation: the next Run starts afresh. Refused while an answer is running. */
+    public void newChat() {
+        if (running.get()) {
+            messages.warn("stop the answer first (Esc), then start a new chat");
+            return;
+        }
+        conversation.clear();
+        answer.set("");
+        transcript.set("");
+        result.set(null);
+        stages.clear();
+        stage.set("");
+    }
+
     /** Asks the running answer to stop; it ends within one step and keeps the text so far. */
     public void stop() {
         if (running.get() && stop != null) {
@@ -158,8 +219,17 @@ public final class RunViewModel implements AutoCloseable {
         }
     }
 
-    /** Moves text received since the last call into the answer. Returns the appended piece ("" when none). */
+    /**
+     * Moves text received since the last call into the answer, and the latest stage and progress
+     * into their properties (so however often the engine reports, the UI sees one update per frame).
+     * Returns the appended piece ("" when none).
+     */
     public String flush() {
+        String live = liveStage;
+        if (live != null && running.get() && !"stopping".equals(stage.get())) {
+            stage.set(live);
+            progress.set(liveFraction);
+        }
         String chunk;
         synchronized (pending) {
             if (pending.length() == 0) {
@@ -169,6 +239,7 @@ public final class RunViewModel implements AutoCloseable {
             pending.setLength(0);
         }
         answer.set(answer.get() + chunk);
+        transcript.set(transcript.get() + chunk);
         return chunk;
     }
 
@@ -186,9 +257,9 @@ public final class RunViewModel implements AutoCloseable {
     }
 
     /** The engine's waterfall, with the model's load in front when it took time. */
-    private static Outcome shifted(AnswerResult r, double loadMs, String engine) {
+    private static Outcome shifted(AnswerResult r, double loadMs, String engine, boolean keepsHistory) {
         if (loadMs < 1) {
-            return new Outcome(r, engine);
+            return new Outcome(r, engine, keepsHistory);
         }
         List<StageTime> s = new ArrayList<>();
         s.add(new StageTime("load", 0, loadMs));
@@ -196,10 +267,10 @@ public final class RunViewModel implements AutoCloseable {
             s.add(new StageTime(t.name(), t.startMs() + loadMs, t.durationMs()));
         }
         return new Outcome(new AnswerResult(r.text(), r.finishReason(), r.promptTokens(), r.generatedTokens(),
-                r.timeToFirstTokenMs(), r.tokensPerSecond(), s, r.error()), engine);
+                r.timeToFirstTokenMs(), r.tokensPerSecond(), s, r.error()), engine, keepsHistory);
     }
 
-    private record Outcome(AnswerResult result, String engine) {
+    private record Outcome(AnswerResult result, String engine, boolean keepsHistory) {
     }
 
     @Override

@@ -53,9 +53,10 @@ public final class WorkbenchViewModel implements AutoCloseable {
         runner.onRunningChanged(busy::set);
         media = new MediaListViewModel(runner, messages);
         strip = new FrameStripViewModel(runner, controls, this::vision);
-        ledger = new LedgerViewModel(() -> plan, media, strip, controls, prompts.promptProperty(), prompts.systemProperty());
-        preview = new PreviewViewModel(runner, this::vision);
         run = new RunViewModel(runner, messages, engines);
+        ledger = new LedgerViewModel(() -> plan, media, strip, controls, prompts.promptProperty(), prompts.systemProperty(),
+                run.conversation().turns());
+        preview = new PreviewViewModel(runner, this::vision);
         load(settings);
         openPlan(run.modelFolderProperty().get());
 
@@ -74,6 +75,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         prompts.promptProperty().addListener(o -> ledger.recompute());
         media.ocrTexts().addListener((javafx.collections.MapChangeListener<Path, String>) c -> ledger.recompute());
         prompts.systemProperty().addListener(o -> ledger.recompute());
+        run.conversation().turns().addListener((javafx.collections.ListChangeListener<io.glimpse.inference.chat.ChatMessage>) c -> ledger.recompute());
         ledger.reserveProperty().addListener(o -> ledger.recompute());
         ledger.maxGridsProperty().addListener(o -> {
             ledger.recompute();
@@ -146,7 +148,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         run.modelFolderProperty().set(folder);
     }
 
-    /** The request the run button sends: exactly what the ledger and the strip show. */
+    /** The request the run button sends: exactly what the ledger and the strip show, after the conversation so far. */
     public AnswerRequest request() {
         List<AnswerRequest.Image> images = media.images().stream().map(i -> new AnswerRequest.Image(i.file(), media.ocr(i))).toList();
         List<AnswerRequest.Video> videos = new ArrayList<>();
@@ -156,7 +158,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         String sys = prompts.systemProperty().get();
         return new AnswerRequest(sys == null || sys.isBlank() ? null : sys, prompts.promptProperty().get(), images, videos,
                 prompts.sampling(), prompts.maxTokensProperty().get(),
-                ledger.maxGridsProperty().get());
+                ledger.maxGridsProperty().get(), run.conversation().turns());
     }
 
     /** Run: a bad setting is reported and nothing the user typed is touched. */

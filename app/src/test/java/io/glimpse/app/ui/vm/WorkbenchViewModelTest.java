@@ -125,6 +125,7 @@ class WorkbenchViewModelTest {
         vm.prompts().promptProperty().set("read the sign");
         vm.runAnswer();
         assertThat(engine.lastRequest.images()).extracting(i -> i.ocr()).containsExactly("STOP 50 km/h");
+        vm.run().newChat(); // the answered question would now be counted as history
         vm.prompts().promptProperty().set("");
         vm.media().setOcr(vm.media().items().get(0), " "); // blank: no OCR text
         assertThat(vm.ledger().ledger().promptTokens()).isEqualTo(before);
@@ -250,6 +251,9 @@ class WorkbenchViewModelTest {
         assertThat(vm.run().resultProperty().get().promptTokens()).isEqualTo(5);
         assertThat(vm.run().stages()).extracting(s -> s.name()).containsExactly("load", "tokenize", "prefill", "generation");
         assertThat(vm.run().engineNameProperty().get()).startsWith("llama2c (text model, CPU)");
+        // no chat template: no follow-ups, and the window says so
+        assertThat(vm.messages().messages().get(0).text()).endsWith("has no chat template: each question is answered on its own (no follow-ups)");
+        assertThat(vm.run().conversation().turns()).isEmpty();
 
         vm.media().add(List.of(image));
         vm.runAnswer();
