@@ -92,26 +92,26 @@ final class SamplingGrid extends GridPane {
     }
 
     private static Spinner<Double> doubles(String id, double min, double max, double step, DoubleProperty p) {
-        Spinner<Double> s = new Spinner<>(min, max, p.get(), step);
-        s.setId(id);
-        s.setEditable(true);
-        s.setPrefWidth(84);
-        s.setMinWidth(70);
-        s.getEditor().setStyle(EDITOR); // narrow padding: a 70 px spinner still shows "4096"
+        Spinner<Double> s = sized(id, new Spinner<>(min, max, p.get(), step));
         s.valueProperty().addListener((o, a, b) -> p.set(b));
         p.addListener((o, a, b) -> s.getValueFactory().setValue(b.doubleValue()));
         return s;
     }
 
     private static Spinner<Integer> ints(String id, int min, int max, int step, IntegerProperty p) {
-        Spinner<Integer> s = new Spinner<>(min, max, p.get(), step);
+        Spinner<Integer> s = sized(id, new Spinner<>(min, max, p.get(), step));
+        s.valueProperty().addListener((o, a, b) -> p.set(b));
+        p.addListener((o, a, b) -> s.getValueFactory().setValue(b.intValue()));
+        return s;
+    }
+
+    /** Editable, narrow and with a small editor padding: a 70 px spinner still shows "4096". */
+    private static <T> Spinner<T> sized(String id, Spinner<T> s) {
         s.setId(id);
         s.setEditable(true);
         s.setPrefWidth(84);
         s.setMinWidth(70);
-        s.getEditor().setStyle(EDITOR); // narrow padding: a 70 px spinner still shows "4096"
-        s.valueProperty().addListener((o, a, b) -> p.set(b));
-        p.addListener((o, a, b) -> s.getValueFactory().setValue(b.intValue()));
+        s.getEditor().setStyle(EDITOR);
         return s;
     }
 }
