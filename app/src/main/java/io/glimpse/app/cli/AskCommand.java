@@ -1,6 +1,7 @@
 package io.glimpse.app.cli;
 
 import io.glimpse.inference.ModelFolderException;
+import io.glimpse.inference.chat.ChatMessage;
 import io.glimpse.inference.generate.FinishReason;
 import io.glimpse.inference.generate.GenerationRequest;
 import io.glimpse.inference.sampling.SamplingParams;
@@ -70,6 +71,9 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--system", paramLabel = "TEXT", description = "system prompt")
     String system;
 
+    @Option(names = "--history", paramLabel = "FILE", description = "earlier turns, a JSON array of {\"role\": \"user\"|\"assistant\", \"content\": TEXT}, for a follow-up question")
+    Path history;
+
     @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "256", description = "most answer tokens (default: ${DEFAULT-VALUE})")
     int maxTokens;
 
@@ -95,6 +99,7 @@ final class AskCommand implements Callable<Integer> {
         }
         samplingOptions.sampling(Map.of());
         SamplingRequest frames = frames();
+        List<ChatMessage> turns = history == null ? List.of() : HistoryFile.read(history);
         long loadStart = System.nanoTime();
         try (VisionLanguageModel m = VisionLanguageModel.open(model, runtime.options())) {
             double loadMs = (System.nanoTime() - loadStart) / 1e6;
@@ -102,7 +107,8 @@ final class AskCommand implements Callable<Integer> {
                 err.println("glimpse: warning: " + m.decoder().fallbackReason());
             }
             SamplingParams sampling = samplingOptions.sampling(m.spec().sampling());
-            AskRequest request = request(frames, new GenerationRequest(maxTokens, sampling, java.util.Set.of(), List.of()));
+            AskRequest request = request(frames, new GenerationRequest(maxTokens, sampling, java.util.Set.of(), List.of()))
+                    .withHistory(turns);
             AskResult result = askCancellable(m, request, listener(out, err));
             if (json) {
                 out.println(Json.write(AskJson.result(result, loadMs, m)));

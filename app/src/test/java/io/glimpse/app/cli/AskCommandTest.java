@@ -120,4 +120,27 @@ class AskCommandTest {
         assertThat(r.code()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(r.err()).contains("none.png");
     }
+
+    @Test
+    void aHistoryFileMakesAFollowUpCountedByTheLedger() throws Exception {
+        Path turns = dir.resolve("turns.json");
+        Files.writeString(turns, "[{\"role\": \"user\", \"content\": \"What is it?\"},"
+                + " {\"role\": \"assistant\", \"content\": \"An orange picture.\"}]");
+        Run r = CommandLineTest.glimpse("ask", "--model", random.toString(), "--image", image.toString(),
+                "--history", turns.toString(), "--max-tokens", "3", "--greedy", "--json", "And the oval?");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = Json.MAPPER.readTree(r.out());
+        JsonNode segments = j.get("ledger").get("segments");
+        assertThat(segments.get(2).get("source").asText()).isEqualTo("turn 1 (user)");
+        assertThat(segments.get(3).get("source").asText()).isEqualTo("turn 2 (assistant)");
+        assertThat(j.get("promptTokens").asInt()).isEqualTo(j.get("ledger").get("promptTokens").asInt());
+
+        Files.writeString(turns, "[{\"role\": \"system\", \"content\": \"x\"}]");
+        Run bad = CommandLineTest.glimpse("ask", "--model", random.toString(), "--history", turns.toString(), "Q");
+        assertThat(bad.code()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(bad.err()).contains("turns.json: turn 1 must have role user or assistant and a text content");
+        Files.writeString(turns, "{not json");
+        assertThat(CommandLineTest.glimpse("ask", "--model", random.toString(), "--history", turns.toString(), "Q").err())
+                .contains("turns.json: not valid JSON");
+    }
 }
