@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.glimpse.inference.chat.BuiltInTemplates;
+import io.glimpse.inference.testmodel.TestModelWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -25,7 +26,7 @@ class ModelFamilyContractTest {
     @Test
     void theBuiltInFamiliesAreRegistered() {
         assertThat(ModelFamilies.all()).extracting(ModelFamily::id)
-                .containsExactly("exaone-3.5", "hcx-seed-text", "hcx-seed-vision-3b", "llama2c");
+                .containsExactly("exaone-3.5", "hcx-seed-text", "hcx-seed-vision-3b", "image-text-to-text", "llama2c");
     }
 
     @ParameterizedTest
@@ -66,6 +67,18 @@ class ModelFamilyContractTest {
         assertThat(ModelFamilies.detect(fixture("hyperclovax-seed-text-0.5b"))).map(ModelFamily::id).contains("hcx-seed-text");
         assertThat(ModelFamilies.detect(fixture("exaone-3.5-tokenizer"))).map(ModelFamily::id).contains("exaone-3.5");
         assertThat(ModelFamilies.detect(fixture("ort-genai/tiny-random-gpt2-fp32"))).isEmpty();
+    }
+
+    @Test
+    void aTransformersJsImageTextToTextFolderIsThatFamilyAndNoOther() throws Exception {
+        Path generic = tmp.resolve("generic");
+        TestModelWriter.write(generic, TestModelWriter.Family.GENERIC, 1);
+        assertThat(ModelFamilies.detect(generic)).map(ModelFamily::id).contains("image-text-to-text");
+        assertThat(ModelFamilies.all().stream().filter(f -> f.recognise(generic) > 0)).extracting(ModelFamily::id)
+                .containsExactly("image-text-to-text");
+        Path hcx = tmp.resolve("hcx");
+        TestModelWriter.write(hcx, TestModelWriter.Family.HCX_VISION, 1); // glimpse.json: not the optimum reader's
+        assertThat(ModelFamilies.byId("image-text-to-text").orElseThrow().recognise(hcx)).isZero();
     }
 
     @Test

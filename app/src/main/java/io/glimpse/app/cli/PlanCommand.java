@@ -37,7 +37,8 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--profile", required = true, paramLabel = "ID", description = "model family, e.g. hcx-seed-vision-3b (see glimpse profiles)")
+    @Option(names = "--profile", paramLabel = "ID", description = "model family, e.g. hcx-seed-vision-3b (see glimpse profiles); "
+            + "default: the family that recognises --model")
     String profile;
 
     @Option(names = "--model", paramLabel = "DIR", description = "model folder: its config files override the profile's defaults")
@@ -87,6 +88,13 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (profile == null) {
+            if (model == null) {
+                throw new Main.UsageException("give --profile, or a --model folder whose family Glimpse recognises");
+            }
+            profile = ModelFamilies.detect(model).map(ModelFamily::id).orElseThrow(() -> new Main.UsageException(
+                    "no family recognises the model folder " + model + "; give --profile (see glimpse profiles)"));
+        }
         ModelFamily family = ModelFamilies.byId(profile).orElseThrow(() -> new Main.UsageException("unknown profile '" + profile
                 + "'; built in are " + ModelFamilies.all().stream().map(ModelFamily::id).toList()));
         try (PlanContext ctx = openPlan(family)) {
@@ -111,6 +119,13 @@ final class PlanCommand implements Callable<Integer> {
             if (prompt.contains(placeholder) && images.isEmpty() && videos.isEmpty()) {
                 throw new Main.UsageException("the prompt contains the placeholder " + placeholder
                         + " but no --image or --video is given; Glimpse places media itself, drop it from the text");
+            }
+        }
+        if (!videos.isEmpty()) {
+            try {
+                vision.video(1); // a processor without video refuses here, before any video is probed
+            } catch (IllegalArgumentException e) {
+                throw new Main.UsageException(e.getMessage());
             }
         }
         int grids = maxGrids == null ? vision.maxGrids() : maxGrids;

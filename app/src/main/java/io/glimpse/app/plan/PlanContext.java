@@ -2,6 +2,7 @@ package io.glimpse.app.plan;
 
 import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.chat.JinjaChatTemplate;
+import io.glimpse.inference.generic.ClipVisionProcessor;
 import io.glimpse.inference.ledger.HcxLedger;
 import io.glimpse.inference.ledger.HcxPromptLayout;
 import io.glimpse.inference.ledger.LedgerRequest;
@@ -11,6 +12,7 @@ import io.glimpse.inference.ledger.TokenLedger;
 import io.glimpse.inference.ledger.VisionProcessor;
 import io.glimpse.inference.tokenizer.Tokenizer;
 import io.glimpse.inference.tokenizer.Tokenizers;
+import io.glimpse.inference.vision.ImageTextToTextPlanner;
 import io.glimpse.plugins.ModelFamily;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ import java.util.function.Function;
  * Everything needed to price a request for one model family and (optional) model folder: the
  * vision processor, the context length, the text counter (the folder's tokenizer, else an
  * estimate) and the prompt layout (the folder's own chat template when it places media, else the
- * built-in HCX blocks). Shared by {@code glimpse plan} and the window.
+ * built-in HCX blocks; for a transformers.js image-text-to-text folder, exactly {@code glimpse ask}'s). Shared by {@code glimpse plan} and the window.
  *
  * <p>Owns the tokenizer (close it). The ledger function is thread-safe when the tokenizer is
  * (DJL and the built-in tokenizers are); the notes list is fixed at creation.
@@ -56,16 +58,38 @@ public final class PlanContext implements AutoCloseable {
         try {
             vision = family.vision(modelFolder).orElseThrow(() -> new NoVisionException(family.id()));
         } catch (IllegalArgumentException e) {
+            if (modelFolder == null) {
+                throw e; // the family has no built-in profile: the message says what to give
+            }
             throw new ModelFolderException(modelFolder, "inconsistent processor settings: " + e.getMessage());
         } catch (IOException e) {
             throw new ModelFolderException(modelFolder, "cannot read the processor settings: " + e.getMessage());
         }
         List<String> notes = new ArrayList<>();
         ModelFamily.ContextLength ctx = family.contextLength(modelFolder);
+        if (vision instanceof ClipVisionProcessor && modelFolder != null) {
+            return openImageTextToText(family, modelFolder, ctx, notes);
+        }
         Tokenizer tokenizer = openTokenizer(modelFolder);
         TextCounter text = tokenizer == null ? TextCounter.estimate() : TextCounter.of(tokenizer);
         Function<LedgerRequest, TokenLedger> ledgerOf = ledgerFunction(modelFolder, vision, text, HcxPromptLayout.builtIn(), notes);
         return new PlanContext(family, vision, ctx, tokenizer, notes, ledgerOf);
+    }
+
+    /**
+     * A transformers.js image-text-to-text folder: the ledger is the one {@code glimpse ask} computes
+     * (the same front end: the folder's Jinja template with image parts, each image token expanded to
+     * image_seq_length), counted with the same tokenizer.
+     */
+    private static PlanContext openImageTextToText(ModelFamily family, Path folder, ModelFamily.ContextLength ctx,
+                                                   List<String> notes) throws ModelFolderException {
+        ImageTextToTextPlanner planner = ImageTextToTextPlanner.open(folder);
+        ClipVisionProcessor vision = planner.processor();
+        Tokenizer tokenizer = planner.openTokenizer();
+        TextCounter text = TextCounter.of(tokenizer);
+        notes.add("prompt layout: the model folder's own chat_template, each " + vision.imageToken() + " expanded to "
+                + vision.imageSeqLength() + " tokens (as glimpse ask lays it out)");
+        return new PlanContext(family, vision, ctx, tokenizer, notes, r -> planner.ledger(r, text));
     }
 
     public ModelFamily family() {

@@ -260,7 +260,7 @@ class CommandLineTest {
         Run r = glimpse("profiles");
         assertThat(r.code()).isZero();
         assertThat(r.out().lines().map(l -> l.split("\\s+")[0]).toList())
-                .containsExactly("exaone-3.5", "hcx-seed-text", "hcx-seed-vision-3b", "llama2c");
+                .containsExactly("exaone-3.5", "hcx-seed-text", "hcx-seed-vision-3b", "image-text-to-text", "llama2c");
         assertThat(r.out()).contains("inputs: image, text, video");
     }
 

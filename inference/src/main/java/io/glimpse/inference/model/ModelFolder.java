@@ -51,6 +51,16 @@ public final class ModelFolder {
                 + "or config.json (with onnx/model.onnx or onnx/decoder_model_merged.onnx)");
     }
 
+    /**
+     * Whether {@link #read} takes {@code folder} as a transformers.js image-text-to-text folder: no
+     * glimpse.json or genai_config.json, a config.json, and the vision graphs. Reads no file; never throws.
+     */
+    public static boolean isImageTextToText(Path folder) {
+        return Files.isDirectory(folder) && !Files.exists(folder.resolve("glimpse.json"))
+                && !Files.exists(folder.resolve("genai_config.json")) && Files.isRegularFile(folder.resolve("config.json"))
+                && OptimumVision.isImageTextToText(folder);
+    }
+
     static JsonNode readJson(Path folder, String name) throws ModelFolderException {
         try {
             return JSON.readTree(folder.resolve(name).toFile());

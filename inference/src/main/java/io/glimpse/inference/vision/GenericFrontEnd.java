@@ -4,11 +4,11 @@ import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.chat.JinjaChatTemplate;
 import io.glimpse.inference.generic.ClipImageProcessor;
 import io.glimpse.inference.generic.ClipSettings;
+import io.glimpse.inference.generic.ClipVisionProcessor;
 import io.glimpse.inference.ledger.LedgerRequest;
 import io.glimpse.inference.ledger.TemplateLedger;
 import io.glimpse.inference.ledger.TextCounter;
 import io.glimpse.inference.ledger.TokenLedger;
-import io.glimpse.inference.ledger.VisualCosts;
 import io.glimpse.media.CancelToken;
 import io.glimpse.media.RgbImage;
 import java.nio.file.Path;
@@ -26,19 +26,18 @@ import java.util.function.DoubleConsumer;
  * thread-safe.
  */
 final class GenericFrontEnd implements VisionFrontEnd {
-    static final String IMAGES_ONLY = "this model takes images only: a transformers.js image-text-to-text folder has no "
-            + "video placeholder";
+    static final String IMAGES_ONLY = ClipVisionProcessor.IMAGES_ONLY;
 
     private final ClipSettings settings;
     private final JinjaChatTemplate template;
     private final VisionSpec vision;
-    private final Costs costs;
+    private final ClipVisionProcessor costs;
 
     private GenericFrontEnd(ClipSettings settings, JinjaChatTemplate template, VisionSpec vision) {
         this.settings = settings;
         this.template = template;
         this.vision = vision;
-        this.costs = new Costs(settings, vision.imageSeqLength());
+        this.costs = new ClipVisionProcessor(settings, vision.imageSeqLength(), vision.imageToken());
     }
 
     /** Reads preprocessor_config.json and the chat template, and checks that the template places the image token. */
@@ -104,12 +103,17 @@ final class GenericFrontEnd implements VisionFrontEnd {
         int n = media.images().size();
         for (MediaStage.Image image : media.images()) {
             cancel.throwIfCancelled();
-            RgbImage tile = ClipImageProcessor.tile(image.image(), settings);
+            RgbImage tile = costs.imageTiles(image.image(), 1).get(0);
             out.add(new VisualStage.Item(ClipImageProcessor.pixelValues(tile, settings), 1,
                     new int[] {vision.imageSeqLength()}, null, true));
             progress.accept((double) out.size() / n);
         }
         return out;
+    }
+
+    /** The processor that prices and tiles images (what plan and the window show). */
+    ClipVisionProcessor processor() {
+        return costs;
     }
 
     @Override
@@ -125,26 +129,5 @@ final class GenericFrontEnd implements VisionFrontEnd {
     @Override
     public List<String> stopStrings() {
         return template.stopStrings();
-    }
-
-    /** image_seq_length per image whatever its size; no video. */
-    private record Costs(ClipSettings settings, int perImage) implements VisualCosts {
-        @Override
-        public ImageCost image(int width, int height, int maxGrids) {
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("tile", settings.tileWidth() + "x" + settings.tileHeight());
-            detail.put("rows", perImage);
-            return new ImageCost(perImage, detail, null);
-        }
-
-        @Override
-        public VideoCost video(int frames) {
-            throw new IllegalArgumentException(IMAGES_ONLY);
-        }
-
-        @Override
-        public List<String> assumptions() {
-            return settings.assumptions();
-        }
     }
 }

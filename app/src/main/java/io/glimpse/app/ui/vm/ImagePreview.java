@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * What the model sees of one image: the local tiles put back together as the padded canvas, the
  * grid over it, where the picture lies inside (the rest is padding), and the global thumbnail tile.
+ * A processor without grids (one CLIP-style tile per image) shows that tile as a 1x1 canvas.
  * Immutable; built off the UI thread.
  *
  * @param canvas   the local tiles reassembled, {@code cols·tile × rows·tile}
@@ -29,6 +30,14 @@ public record ImagePreview(RgbImage canvas, RgbImage global, int rows, int cols,
     public static ImagePreview of(RgbImage image, VisionProcessor vision, int maxGrids) {
         VisualCosts.ImageCost cost = vision.image(image.width(), image.height(), maxGrids);
         List<RgbImage> tiles = vision.imageTiles(image, maxGrids);
+        if (!cost.detail().containsKey("grid")) {
+            // a processor without grids (CLIP-style): its one tile is all the model sees, picture edge to edge
+            if (tiles.size() != 1) {
+                throw new IllegalStateException("the processor made " + tiles.size() + " tiles but gives no grid");
+            }
+            RgbImage t = tiles.get(0);
+            return new ImagePreview(t, t, 1, 1, t.width(), 0, 0, t.width(), t.height(), cost.tokens(), cost.warning());
+        }
         int[] grid = pair(String.valueOf(cost.detail().get("grid")));
         int rows = grid[0];
         int cols = grid[1];
