@@ -1,11 +1,18 @@
 package io.glimpse.app.ui;
 
+import io.glimpse.app.ui.engine.EngineFactory;
+import io.glimpse.app.ui.service.SettingsStore;
+import io.glimpse.app.ui.service.TaskRunner;
+import io.glimpse.app.ui.view.WorkbenchView;
+import io.glimpse.app.ui.vm.WorkbenchViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
+import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -51,5 +58,22 @@ final class FxTestSupport {
         var shot = fx(() -> scene.snapshot(null));
         ImageIO.write(SwingFXUtils.fromFXImage(shot, null), "png", f.toFile());
         return f;
+    }
+
+    /** A workbench window at 1280x800 on the test's stage, with its task runner; close it after each test. */
+    record OpenWindow(TaskRunner runner, WorkbenchViewModel vm, WorkbenchView view) implements AutoCloseable {
+        static OpenWindow show(Stage stage, Path config, EngineFactory engines) {
+            TaskRunner runner = TaskRunner.background(Platform::runLater, 3);
+            WorkbenchViewModel vm = new WorkbenchViewModel(runner, new SettingsStore(config), engines);
+            vm.settings().window.width = 1280;
+            vm.settings().window.height = 800;
+            return new OpenWindow(runner, vm, GlimpseApp.show(stage, vm));
+        }
+
+        @Override
+        public void close() {
+            vm.close();
+            runner.close();
+        }
     }
 }

@@ -5,15 +5,12 @@ import static io.glimpse.app.ui.FxTestSupport.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glimpse.app.ui.engine.EngineFactory;
-import io.glimpse.app.ui.service.SettingsStore;
-import io.glimpse.app.ui.service.TaskRunner;
 import io.glimpse.app.ui.view.WorkbenchView;
 import io.glimpse.app.ui.vm.RunViewModel;
 import io.glimpse.app.ui.vm.WorkbenchViewModel;
 import io.glimpse.inference.testmodel.TestModelWriter;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +35,7 @@ class GeneratedModelWindowTest {
     Path config;
     WorkbenchViewModel vm;
     WorkbenchView view;
-    TaskRunner runner;
+    FxTestSupport.OpenWindow window;
 
     @BeforeAll
     static void makeMedia() throws Exception {
@@ -47,17 +44,14 @@ class GeneratedModelWindowTest {
 
     @Start
     void start(Stage stage) {
-        runner = TaskRunner.background(Platform::runLater, 3);
-        vm = new WorkbenchViewModel(runner, new SettingsStore(config), EngineFactory.builtIn());
-        vm.settings().window.width = 1280;
-        vm.settings().window.height = 800;
-        view = GlimpseApp.show(stage, vm);
+        window = FxTestSupport.OpenWindow.show(stage, config, EngineFactory.builtIn());
+        vm = window.vm();
+        view = window.view();
     }
 
     @AfterEach
     void close() {
-        vm.close();
-        runner.close();
+        window.close();
     }
 
     @Test

@@ -4,15 +4,12 @@ import static io.glimpse.app.ui.FxTestSupport.await;
 import static io.glimpse.app.ui.FxTestSupport.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glimpse.app.ui.service.SettingsStore;
-import io.glimpse.app.ui.service.TaskRunner;
 import io.glimpse.app.ui.view.WorkbenchView;
 import io.glimpse.app.ui.vm.StripFrame;
 import io.glimpse.app.ui.vm.WorkbenchViewModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -41,7 +38,7 @@ class SliderLatencyTest {
     Path config;
     WorkbenchViewModel vm;
     WorkbenchView view;
-    TaskRunner runner;
+    FxTestSupport.OpenWindow window;
     Stage stage;
 
     @BeforeAll
@@ -52,19 +49,16 @@ class SliderLatencyTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        runner = TaskRunner.background(Platform::runLater, 3);
-        vm = new WorkbenchViewModel(runner, new SettingsStore(config), folder -> {
+        window = FxTestSupport.OpenWindow.show(stage, config, folder -> {
             throw new IllegalStateException("not used");
         });
-        vm.settings().window.width = 1280;
-        vm.settings().window.height = 800;
-        view = GlimpseApp.show(stage, vm);
+        vm = window.vm();
+        view = window.view();
     }
 
     @AfterEach
     void close() {
-        vm.close();
-        runner.close();
+        window.close();
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.glimpse.app.ui.service.SettingsStore;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
-import io.glimpse.app.ui.service.TaskRunner;
 import io.glimpse.app.ui.view.WorkbenchView;
 import io.glimpse.app.ui.vm.WorkbenchViewModel;
 import io.glimpse.inference.generate.FinishReason;
@@ -19,7 +18,6 @@ import io.glimpse.plugins.ModelFamilies;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
@@ -53,7 +51,7 @@ class WorkbenchWindowTest {
 
     WorkbenchViewModel vm;
     WorkbenchView view;
-    TaskRunner runner;
+    FxTestSupport.OpenWindow window;
     Stage stage;
     FakeEngine engine = new FakeEngine(1500, 300);
 
@@ -66,17 +64,14 @@ class WorkbenchWindowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        runner = TaskRunner.background(Platform::runLater, 3);
-        vm = new WorkbenchViewModel(runner, new SettingsStore(config), folder -> engine);
-        vm.settings().window.width = 1280;
-        vm.settings().window.height = 800;
-        view = GlimpseApp.show(stage, vm);
+        window = FxTestSupport.OpenWindow.show(stage, config, folder -> engine);
+        vm = window.vm();
+        view = window.view();
     }
 
     @AfterEach
     void close() {
-        vm.close();
-        runner.close();
+        window.close();
     }
 
     static int expectedTotal(int frames) throws Exception {
