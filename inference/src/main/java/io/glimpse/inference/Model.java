@@ -1,7 +1,7 @@
 package io.glimpse.inference;
 
-import io.glimpse.inference.chat.BuiltInTemplates;
 import io.glimpse.inference.chat.ChatTemplate;
+import io.glimpse.inference.chat.ChatTemplates;
 import io.glimpse.inference.generate.Generator;
 import io.glimpse.inference.model.ModelFolder;
 import io.glimpse.inference.model.ModelSpec;
@@ -75,28 +75,9 @@ public final class Model implements AutoCloseable {
         }
     }
 
-    /**
-     * The template named in glimpse.json; else the folder's own Jinja {@code chat_template}
-     * (tokenizer_config.json, byte-exact for that checkpoint); else a built-in one recognised from
-     * the tokenizer's turn markers.
-     */
+    /** The folder's chat template by {@link ChatTemplates#forFolder}'s rule, or null. */
     private static ChatTemplate chatTemplateOf(ModelSpec spec, Tokenizer tokenizer) throws ModelFolderException {
-        if (spec.chatTemplate() != null) {
-            return BuiltInTemplates.named(spec.chatTemplate()).orElseThrow(() -> new ModelFolderException(spec.folder(),
-                    spec.source() + " names chat template '" + spec.chatTemplate() + "'; built in are " + BuiltInTemplates.names()));
-        }
-        java.util.Optional<io.glimpse.inference.chat.JinjaChatTemplate> own =
-                io.glimpse.inference.chat.JinjaChatTemplate.fromTokenizerConfig(spec.folder());
-        if (own.isPresent()) {
-            return own.get();
-        }
-        if (tokenizer.idOf("<|endofturn|>").isPresent() && tokenizer.idOf("<|im_start|>").isPresent()) {
-            return BuiltInTemplates.named("hcx-text").orElseThrow();
-        }
-        if (tokenizer.idOf("[|endofturn|]").isPresent()) {
-            return BuiltInTemplates.named("exaone-3").orElseThrow();
-        }
-        return null;
+        return ChatTemplates.forFolder(spec.folder(), spec.chatTemplate(), spec.source(), tokenizer).orElse(null);
     }
 
     public Generator generator() {

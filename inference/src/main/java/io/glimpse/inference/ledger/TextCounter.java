@@ -12,6 +12,14 @@ import java.util.regex.Pattern;
 public interface TextCounter {
     int count(String text);
 
+    /**
+     * The tokens of a raw prompt with the special tokens the tokenizer adds itself (BOS), as a
+     * model without a chat template is fed ({@code encode(text, true)}); estimates count none.
+     */
+    default int countRaw(String text) {
+        return count(text);
+    }
+
     /** False when {@link #count} is an estimate. */
     boolean exact();
 
@@ -21,6 +29,11 @@ public interface TextCounter {
             @Override
             public int count(String text) {
                 return text.isEmpty() ? 0 : tokenizer.encode(text, false).length;
+            }
+
+            @Override
+            public int countRaw(String text) {
+                return tokenizer.encode(text, true).length;
             }
 
             @Override
