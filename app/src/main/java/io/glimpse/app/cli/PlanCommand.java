@@ -111,6 +111,9 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private int run(PlanContext ctx) throws Exception {
+        if (ctx.textOnly()) {
+            return runText(ctx);
+        }
         VisionProcessor vision = ctx.vision();
         if (images.size() > vision.maxImages()) {
             throw new Main.UsageException(images.size() + " images, but " + profile + " accepts at most " + vision.maxImages());
@@ -133,11 +136,7 @@ final class PlanCommand implements Callable<Integer> {
             throw new Main.UsageException("--max-grids must be between 1 and " + vision.maxGrids() + ", got " + grids);
         }
         int contextLength = context != null ? context : ctx.contextLength();
-        List<String> notes = new ArrayList<>();
-        if (context == null && ctx.contextAssumption() != null) {
-            notes.add(ctx.contextAssumption());
-        }
-        notes.addAll(ctx.notes());
+        List<String> notes = notes(ctx);
         List<LedgerRequest.Image> imageInputs = new ArrayList<>();
         for (Path f : images) {
             ImageInfo info = ImageLoader.defaults().probe(f);
@@ -188,6 +187,48 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A text profile: the chat template's ledger; every media or vision option is a usage error naming the profile. */
+    private int runText(PlanContext ctx) {
+        List<String> refused = new ArrayList<>();
+        if (!images.isEmpty()) {
+            refused.add("--image");
+        }
+        if (!videos.isEmpty()) {
+            refused.add("--video");
+        }
+        if (count != null || fps != null || maxFrames != null || maxGrids != null || dumpTiles != null || budget != null) {
+            refused.add("frame, grid, budget and --dump-tiles options");
+        }
+        if (!refused.isEmpty()) {
+            throw new Main.UsageException(profile + " is a text model and takes no images or videos: " + String.join(", ", refused)
+                    + " only work with a vision profile (see glimpse profiles)");
+        }
+        int contextLength = context != null ? context : ctx.contextLength();
+        LedgerRequest request = new LedgerRequest(system, List.of(), List.of(), List.of(), prompt, reserve, contextLength, 1);
+        TokenLedger ledger;
+        try {
+            ledger = ctx.ledger(request);
+        } catch (IllegalArgumentException e) { // the folder's template refused the conversation
+            throw new Main.UsageException(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(ledgerJson(ledger, notes(ctx), null)));
+        } else {
+            printTable(out, ledger, notes(ctx), null);
+        }
+        return 0;
+    }
+
+    private List<String> notes(PlanContext ctx) {
+        List<String> notes = new ArrayList<>();
+        if (context == null && ctx.contextAssumption() != null) {
+            notes.add(ctx.contextAssumption());
+        }
+        notes.addAll(ctx.notes());
+        return notes;
     }
 
     private FrameSelection selection() {

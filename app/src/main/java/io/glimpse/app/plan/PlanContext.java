@@ -25,7 +25,8 @@ import java.util.function.Function;
  * Everything needed to price a request for one model family and (optional) model folder: the
  * vision processor, the context length, the text counter (the folder's tokenizer, else an
  * estimate) and the prompt layout (the folder's own chat template when it places media, else the
- * built-in HCX blocks; for a transformers.js image-text-to-text folder, exactly {@code glimpse ask}'s). Shared by {@code glimpse plan} and the window.
+ * built-in HCX blocks; for a transformers.js image-text-to-text folder, exactly {@code glimpse ask}'s; for a
+ * text model, its chat template, see {@link TextPlan}). Shared by {@code glimpse plan} and the window.
  *
  * <p>Owns the tokenizer (close it). The ledger function is thread-safe when the tokenizer is
  * (DJL and the built-in tokenizers are); the notes list is fixed at creation.
@@ -38,7 +39,8 @@ public final class PlanContext implements AutoCloseable {
     private final List<String> notes;
     private final Function<LedgerRequest, TokenLedger> ledgerOf;
 
-    private PlanContext(ModelFamily family, VisionProcessor vision, ModelFamily.ContextLength context, Tokenizer tokenizer,
+    /** @param vision null for a text model ({@link TextPlan}) */
+    PlanContext(ModelFamily family, VisionProcessor vision, ModelFamily.ContextLength context, Tokenizer tokenizer,
                         List<String> notes, Function<LedgerRequest, TokenLedger> ledgerOf) {
         this.family = family;
         this.vision = vision;
@@ -49,11 +51,16 @@ public final class PlanContext implements AutoCloseable {
     }
 
     /**
+     * A text family (no image or video input) is planned as {@link #openText} does.
+     *
      * @param modelFolder the model folder, or null to plan with the family's built-in profile
-     * @throws NoVisionException    when the family takes no images or videos
+     * @throws NoVisionException    when a family that takes images or videos has no vision processor
      * @throws ModelFolderException when the folder's processor settings cannot be read or are inconsistent
      */
     public static PlanContext open(ModelFamily family, Path modelFolder) throws ModelFolderException {
+        if (!family.inputs().contains(ModelFamily.Modality.IMAGE) && !family.inputs().contains(ModelFamily.Modality.VIDEO)) {
+            return TextPlan.open(family, modelFolder);
+        }
         VisionProcessor vision;
         try {
             vision = family.vision(modelFolder).orElseThrow(() -> new NoVisionException(family.id()));
@@ -92,10 +99,28 @@ public final class PlanContext implements AutoCloseable {
         return new PlanContext(family, vision, ctx, tokenizer, notes, r -> planner.ledger(r, text));
     }
 
+    /**
+     * A text model's plan: the folder's tokenizer and chat template, chosen as the text engine
+     * chooses them; the ledger is {@link io.glimpse.inference.ledger.TextLedger}'s and refuses media.
+     *
+     * @param family the text family, or null for a folder no family recognises
+     * @param folder the model folder, or null for the family's built-in template (estimated counts)
+     */
+    public static PlanContext openText(ModelFamily family, Path folder) throws ModelFolderException {
+        return TextPlan.open(family, folder);
+    }
+
+    /** True for a text model's plan: {@link #vision()} is null and the ledger takes no media. */
+    public boolean textOnly() {
+        return vision == null;
+    }
+
+    /** The family, or null for a text folder no family recognises. */
     public ModelFamily family() {
         return family;
     }
 
+    /** The vision processor, or null for a text model. */
     public VisionProcessor vision() {
         return vision;
     }
