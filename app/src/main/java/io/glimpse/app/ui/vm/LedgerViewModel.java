@@ -26,6 +26,9 @@ import javafx.collections.ObservableList;
  * "fit to budget" action with the solver's explanation. UI thread only.
  */
 public final class LedgerViewModel {
+    /** Why a text model's ledger refuses the media list. */
+    public static final String TEXT_ONLY = "the chosen model is a text model and takes no images or videos: "
+            + "remove them from the list, or choose a vision model folder";
     private final Supplier<PlanContext> context;
     private final MediaListViewModel media;
     private final FrameStripViewModel strip;
@@ -100,6 +103,11 @@ public final class LedgerViewModel {
      */
     public void fitToBudget() {
         PlanContext ctx = context.get();
+        if (ctx != null && ctx.textOnly()) {
+            explanation.clear();
+            error.set("fit to budget chooses frames and image grids; the chosen text model takes no images or videos");
+            return;
+        }
         int b;
         try {
             b = Integer.parseInt(budget.get().trim());
@@ -131,6 +139,14 @@ public final class LedgerViewModel {
 
     /** @param framesOverride frames per video to ask for instead of the strip's, or null */
     private LedgerRequest request(PlanContext ctx, Integer framesOverride) {
+        String sys = system.get() == null || system.get().isBlank() ? null : system.get();
+        String question = prompt.get() == null ? "" : prompt.get();
+        if (ctx.textOnly()) { // what TextModelEngine sends: the system prompt only when not blank, the conversation so far
+            if (!media.items().isEmpty()) {
+                throw new IllegalArgumentException(TEXT_ONLY);
+            }
+            return new LedgerRequest(sys, List.copyOf(history), List.of(), List.of(), question, reserve.get(), ctx.contextLength(), 1);
+        }
         List<LedgerRequest.Image> images = new ArrayList<>();
         for (MediaItem i : media.images()) {
             images.add(new LedgerRequest.Image(i.name(), i.width(), i.height(), media.ocr(i)));
@@ -151,9 +167,7 @@ public final class LedgerViewModel {
             int frames = framesOverride != null ? (int) Math.min(framesOverride, available) : strip.framesToSend(v);
             videos.add(new LedgerRequest.Video(v.name(), frames, p.endSeconds() - p.startSeconds()));
         }
-        String sys = system.get() == null || system.get().isBlank() ? null : system.get();
         int grids = Math.max(1, Math.min(maxGrids.get(), ctx.vision().maxGrids()));
-        return new LedgerRequest(sys, List.copyOf(history), images, videos, prompt.get() == null ? "" : prompt.get(), reserve.get(),
-                ctx.contextLength(), grids);
+        return new LedgerRequest(sys, List.copyOf(history), images, videos, question, reserve.get(), ctx.contextLength(), grids);
     }
 }

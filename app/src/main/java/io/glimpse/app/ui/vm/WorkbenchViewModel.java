@@ -27,7 +27,7 @@ import javafx.beans.property.StringProperty;
  * of the window and never touches a Node. UI thread only.
  */
 public final class WorkbenchViewModel implements AutoCloseable {
-    /** The profile planned against when no model folder (or a text-only one) is chosen. */
+    /** The profile planned against when no model folder is chosen. */
     public static final String DEFAULT_PROFILE = "hcx-seed-vision-3b";
 
     private final TaskRunner runner;
@@ -192,30 +192,36 @@ public final class WorkbenchViewModel implements AutoCloseable {
         }
     }
 
-    /** Plans with the folder's family when it has vision, else with the default vision profile. */
+    /**
+     * Plans as the engine that Run opens for the folder (see {@link EngineFactory#builtIn()}): a
+     * vision folder with its family; a text folder with its own tokenizer and chat template (the
+     * prompt the text engine sends); no folder with the default vision profile.
+     */
     private void openPlan(Path folder) {
         ModelFamily family = folder == null ? null : ModelFamilies.detect(folder).orElse(null);
-        if (family == null && folder != null && VisionModelEngine.declaresVision(folder)) {
+        boolean declaresVision = folder != null && VisionModelEngine.declaresVision(folder);
+        boolean text = folder != null && !declaresVision && (family == null || !family.inputs().contains(ModelFamily.Modality.IMAGE));
+        if (family == null && declaresVision) {
             family = ModelFamilies.byId(DEFAULT_PROFILE).orElseThrow(); // a glimpse.json vision folder: HCX processing, its own files
         }
-        Path planFolder = folder;
         String note;
-        if (family == null || !family.inputs().contains(ModelFamily.Modality.IMAGE)) {
-            note = folder == null ? "profile-only mode: planning with " + DEFAULT_PROFILE + " (no model folder chosen)"
-                    : (family == null ? "unrecognised model folder" : family.displayName() + " takes text only")
-                    + ": media planned with " + DEFAULT_PROFILE;
+        if (text) {
+            note = (family == null ? "text model folder " : family.displayName() + " (text model) from ") + folder;
+        } else if (folder == null) {
+            note = "profile-only mode: planning with " + DEFAULT_PROFILE + " (no model folder chosen)";
             family = ModelFamilies.byId(DEFAULT_PROFILE).orElseThrow();
-            planFolder = null;
         } else {
             note = family.displayName() + " from " + folder;
         }
         try {
-            PlanContext next = PlanContext.open(family, planFolder);
+            PlanContext next = text ? PlanContext.openText(family, folder) : PlanContext.open(family, folder);
             if (plan != null) {
                 plan.close();
             }
             plan = next;
-            ledger.maxGridsProperty().set(Math.min(Math.max(1, ledger.maxGridsProperty().get()), next.vision().maxGrids()));
+            if (!next.textOnly()) {
+                ledger.maxGridsProperty().set(Math.min(Math.max(1, ledger.maxGridsProperty().get()), next.vision().maxGrids()));
+            }
             planNote.set(note + "; " + String.join("; ", next.notes()));
         } catch (Exception e) {
             messages.error(MessagesViewModel.describe(e));
