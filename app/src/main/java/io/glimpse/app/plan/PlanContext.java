@@ -110,6 +110,15 @@ public final class PlanContext implements AutoCloseable {
         return TextPlan.open(family, folder);
     }
 
+    /** Whether {@code folder} reads as a model that takes token ids (what {@code TextModelEngine} opens); never throws. */
+    public static boolean isTextModelFolder(Path folder) {
+        try {
+            return !io.glimpse.inference.model.ModelFolder.read(folder).decoder().takesEmbeddings();
+        } catch (ModelFolderException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** True for a text model's plan: {@link #vision()} is null and the ledger takes no media. */
     public boolean textOnly() {
         return vision == null;

@@ -193,28 +193,32 @@ public final class WorkbenchViewModel implements AutoCloseable {
     }
 
     /**
-     * Plans as the engine that Run opens for the folder (see {@link EngineFactory#builtIn()}): a
-     * vision folder with its family; a text folder with its own tokenizer and chat template (the
-     * prompt the text engine sends); no folder with the default vision profile.
+     * Plans a vision folder with its family; a text folder (a text family's, or an unrecognised
+     * folder that opens as a text model) with its own tokenizer and chat template, the prompt the
+     * text engine sends; no folder, or one that is neither, with the default vision profile.
      */
     private void openPlan(Path folder) {
         ModelFamily family = folder == null ? null : ModelFamilies.detect(folder).orElse(null);
         boolean declaresVision = folder != null && VisionModelEngine.declaresVision(folder);
-        boolean text = folder != null && !declaresVision && (family == null || !family.inputs().contains(ModelFamily.Modality.IMAGE));
+        boolean text = folder != null && !declaresVision && (family != null ? !family.inputs().contains(ModelFamily.Modality.IMAGE)
+                : PlanContext.isTextModelFolder(folder));
         if (family == null && declaresVision) {
             family = ModelFamilies.byId(DEFAULT_PROFILE).orElseThrow(); // a glimpse.json vision folder: HCX processing, its own files
         }
+        Path planFolder = folder;
         String note;
         if (text) {
             note = (family == null ? "text model folder " : family.displayName() + " (text model) from ") + folder;
-        } else if (folder == null) {
-            note = "profile-only mode: planning with " + DEFAULT_PROFILE + " (no model folder chosen)";
+        } else if (family == null) {
+            note = folder == null ? "profile-only mode: planning with " + DEFAULT_PROFILE + " (no model folder chosen)"
+                    : "unrecognised model folder: media planned with " + DEFAULT_PROFILE;
             family = ModelFamilies.byId(DEFAULT_PROFILE).orElseThrow();
+            planFolder = null;
         } else {
             note = family.displayName() + " from " + folder;
         }
         try {
-            PlanContext next = text ? PlanContext.openText(family, folder) : PlanContext.open(family, folder);
+            PlanContext next = text ? PlanContext.openText(family, folder) : PlanContext.open(family, planFolder);
             if (plan != null) {
                 plan.close();
             }
