@@ -47,7 +47,6 @@ public final class OrtDecoder implements Decoder {
     private final OnnxJavaType maskType;
     private final OnnxJavaType positionType;
     private final OnnxJavaType kvType;
-    private final OnnxJavaType logitsType;
     private final boolean feedPositions;
     private final String useCacheBranch;
     private final String[] pastNames;
@@ -58,17 +57,14 @@ public final class OrtDecoder implements Decoder {
     private final ByteBuffer ids;
     private final ByteBuffer mask;
     private final ByteBuffer positions;
-    private final ByteBuffer logitsOut;
-    private final OnnxTensor pinnedLogits;
+    private final LogitsBuffer logits;
     private final Map<String, OnnxTensor> pinnedOutputs;
     /** [1,1] id and position tensors of one-token steps: they wrap {@link #ids}/{@link #positions}, so only the values change. */
     private final OnnxTensor stepIds;
     private final OnnxTensor stepPositions;
-    private final float[] logits;
     /** The inputs of one run and the tensors made for it, reused from step to step (cleared after each run). */
     private final Map<String, OnnxTensor> inputs = new HashMap<>();
     private final List<OnnxTensor> owned = new ArrayList<>(4);
-    private final short[] halfScratch;
 
     /** Lets a cancel request stop a run in progress (a long prefill). */
     private final RunGate gate = new RunGate();
@@ -117,7 +113,7 @@ public final class OrtDecoder implements Decoder {
         presentNames = present.toArray(String[]::new);
         presentSet = new LinkedHashSet<>(present);
         kvType = DecoderGraph.type(inputs, pastNames[0]);
-        logitsType = DecoderGraph.type(outputs, wiring.logits());
+        OnnxJavaType logitsType = DecoderGraph.type(outputs, wiring.logits());
         DecoderGraph.checkDeclared(spec, "kv_dtype", wiring.kvDtype(), pastNames[0], kvType);
         DecoderGraph.checkDeclared(spec, "id_dtype", wiring.idDtype(), wiring.takesEmbeddings() ? wiring.attentionMask() : wiring.inputIds(), idType);
         if (wiring.positionIds() == null && inputs.containsKey("position_ids")) {
@@ -145,14 +141,10 @@ public final class OrtDecoder implements Decoder {
         for (int i = 0; i < contextLength; i++) {
             putIndex(mask, maskType, i, 1);
         }
-        int logitBytes = logitsType == OnnxJavaType.FLOAT16 ? 2 : 4;
-        logitsOut = direct(vocabSize * logitBytes);
-        pinnedLogits = OnnxTensor.createTensor(env, logitsOut, new long[] {1, 1, vocabSize}, logitsType);
-        pinnedOutputs = Map.of(wiring.logits(), pinnedLogits);
+        logits = new LogitsBuffer(env, vocabSize, logitsType);
+        pinnedOutputs = Map.of(wiring.logits(), logits.pinned());
         stepIds = intTensor(ids, idType, 1);
         stepPositions = intTensor(positions, positionType, 1);
-        logits = new float[vocabSize];
-        halfScratch = new short[logitsType == OnnxJavaType.FLOAT16 ? vocabSize : 0];
     }
 
     /** Loads the decoder of {@code spec} and checks its graph against the wiring. */
@@ -189,13 +181,12 @@ public final class OrtDecoder implements Decoder {
 
     @Override
     public float[] forward(int[] tokens) {
-        readLogits(run(tokens), tokens.length);
-        return logits;
+        return logits.read(run(tokens), tokens.length);
     }
 
     @Override
     public int forwardArgmax(int[] tokens) {
-        return argmaxOf(run(tokens), tokens.length);
+        return logits.argmax(run(tokens), tokens.length);
     }
 
     /**
@@ -206,13 +197,12 @@ public final class OrtDecoder implements Decoder {
      */
     @Override
     public float[] forwardEmbeddings(float[] rows, int count) {
-        readLogits(run(count, null, rows), count);
-        return logits;
+        return logits.read(run(count, null, rows), count);
     }
 
     @Override
     public int forwardEmbeddingsArgmax(float[] rows, int count) {
-        return argmaxOf(run(count, null, rows), count);
+        return logits.argmax(run(count, null, rows), count);
     }
 
     /** Whether the graph takes {@code inputs_embeds} instead of token ids. */
@@ -241,18 +231,6 @@ public final class OrtDecoder implements Decoder {
             throw new IllegalStateException("the last run has no tensor output " + name);
         }
         return OrtTensors.floats(tensor);
-    }
-
-    private int argmaxOf(OnnxTensor tensor, int s) {
-        int offset = (s - 1) * vocabSize;
-        if (logitsType == OnnxJavaType.FLOAT16) {
-            ShortBuffer halves = tensor == null ? logitsOut.asShortBuffer() : tensor.getShortBuffer();
-            halves.get(offset, halfScratch, 0, vocabSize);
-            return Argmax.ofHalves(halfScratch, vocabSize);
-        }
-        FloatBuffer floats = tensor == null ? logitsOut.asFloatBuffer() : tensor.getFloatBuffer();
-        floats.get(offset, logits, 0, vocabSize);
-        return Argmax.ofFloats(logits, 0, vocabSize);
     }
 
     /**
@@ -343,21 +321,6 @@ public final class OrtDecoder implements Decoder {
         return t;
     }
 
-    /** Copies the last position's logits into {@link #logits} (from the pinned buffer for one-token steps). */
-    private void readLogits(OnnxTensor tensor, int s) {
-        int offset = (s - 1) * vocabSize;
-        if (logitsType == OnnxJavaType.FLOAT16) {
-            ShortBuffer halves = tensor == null ? logitsOut.asShortBuffer() : tensor.getShortBuffer();
-            halves.get(offset, halfScratch, 0, vocabSize);
-            for (int i = 0; i < vocabSize; i++) {
-                logits[i] = Float16.toFloat(halfScratch[i]);
-            }
-        } else {
-            FloatBuffer floats = tensor == null ? logitsOut.asFloatBuffer() : tensor.getFloatBuffer();
-            floats.get(offset, logits, 0, vocabSize);
-        }
-    }
-
     @Override
     public void reset() {
         if (cache != null) {
@@ -406,7 +369,7 @@ public final class OrtDecoder implements Decoder {
     public void close() {
         reset();
         emptyPast.values().forEach(OnnxTensor::close);
-        pinnedLogits.close();
+        logits.close();
         gate.close();
         stepIds.close();
         stepPositions.close();
