@@ -153,10 +153,10 @@ public final class OrtDecoder implements Decoder {
         try {
             return new OrtDecoder(spec, opened);
         } catch (OrtException e) {
-            closeQuietly(opened.session());
+            OrtTensors.closeQuietly(opened.session());
             throw new ModelFolderException(spec.folder(), "cannot read the decoder's inputs and outputs (" + e.getMessage() + ")", e);
         } catch (ModelFolderException | RuntimeException e) {
-            closeQuietly(opened.session());
+            OrtTensors.closeQuietly(opened.session());
             throw e;
         }
     }
@@ -373,14 +373,6 @@ public final class OrtDecoder implements Decoder {
         gate.close();
         stepIds.close();
         stepPositions.close();
-        closeQuietly(session);
-    }
-
-    private static void closeQuietly(OrtSession session) {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // nothing left to do: the session is going away either way
-        }
+        OrtTensors.closeQuietly(session);
     }
 }

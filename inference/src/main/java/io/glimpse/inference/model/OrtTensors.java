@@ -2,10 +2,12 @@ package io.glimpse.inference.model;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 
-/** Reading ONNX Runtime tensors into Java arrays. Stateless and thread-safe. */
+/** Small ONNX Runtime helpers shared by the decoder and the vision graphs. Stateless and thread-safe. */
 public final class OrtTensors {
     private OrtTensors() {
     }
@@ -24,5 +26,14 @@ public final class OrtTensors {
         float[] out = new float[buffer.remaining()];
         buffer.get(out);
         return out;
+    }
+
+    /** Closes a session being given up (after a failed open, or on close); a failure there leaves nothing to do. */
+    public static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // nothing left to do: the session is going away either way
+        }
     }
 }

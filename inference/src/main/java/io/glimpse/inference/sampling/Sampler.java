@@ -70,7 +70,7 @@ public final class Sampler {
     public int next(float[] logits, int offset, int vocabSize, int[] history, int historyLength) {
         if (isPlainArgmax()) {
             checkHistory(history, historyLength);
-            return argmaxInPlace(logits, offset, vocabSize); // nothing changes the row: skip the copy
+            return Argmax.ofFloats(logits, offset, vocabSize); // nothing changes the row: skip the copy
         }
         float[] row = process(logits, offset, vocabSize, history, historyLength);
         if (params.isGreedy()) {
@@ -117,11 +117,6 @@ public final class Sampler {
         if (historyLength < 0 || historyLength > (history == null ? 0 : history.length)) {
             throw new IllegalArgumentException("history length " + historyLength + " exceeds the history array");
         }
-    }
-
-    /** The same checks as {@link #process} and the lowest-index argmax, without copying the row. */
-    private static int argmaxInPlace(float[] logits, int offset, int vocabSize) {
-        return Argmax.ofFloats(logits, offset, vocabSize);
     }
 
     /** Inverse-CDF draw from softmax(row): one uniform double per token. */

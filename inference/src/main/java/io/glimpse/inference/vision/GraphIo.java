@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.model.Float16;
@@ -92,18 +91,5 @@ final class GraphIo {
             return OnnxTensor.createTensor(env, java.nio.IntBuffer.wrap(ints), shape);
         }
         return OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
-    }
-
-    /** All values of a float32 or float16 output, as floats. */
-    static float[] floats(OnnxTensor tensor) {
-        return io.glimpse.inference.model.OrtTensors.floats(tensor);
-    }
-
-    static void closeQuietly(OrtSession session) {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // nothing left to do: the session is going away either way
-        }
     }
 }

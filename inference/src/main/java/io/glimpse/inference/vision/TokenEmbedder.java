@@ -10,6 +10,7 @@ import ai.onnxruntime.TensorInfo;
 import io.glimpse.inference.InferenceException;
 import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.model.OrtSessions;
+import io.glimpse.inference.model.OrtTensors;
 import io.glimpse.inference.model.RuntimeOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,11 +50,11 @@ public final class TokenEmbedder implements AutoCloseable {
         try {
             return new TokenEmbedder(folder, spec, opened.session());
         } catch (OrtException e) {
-            GraphIo.closeQuietly(opened.session());
+            OrtTensors.closeQuietly(opened.session());
             throw new ModelFolderException(folder, "cannot read the token embedding graph's inputs and outputs ("
                     + e.getMessage() + ")", e);
         } catch (ModelFolderException | RuntimeException e) {
-            GraphIo.closeQuietly(opened.session());
+            OrtTensors.closeQuietly(opened.session());
             throw e;
         }
     }
@@ -68,7 +69,7 @@ public final class TokenEmbedder implements AutoCloseable {
             long start = System.nanoTime();
             try (OrtSession.Result result = session.run(Map.of(spec.embedInputIds(), input), Set.of(spec.embedOutput()))) {
                 runNanos += System.nanoTime() - start;
-                float[] rows = GraphIo.floats((OnnxTensor) result.get(spec.embedOutput()).get());
+                float[] rows = OrtTensors.floats((OnnxTensor) result.get(spec.embedOutput()).get());
                 if (rows.length != (long) ids.length * spec.hiddenSize()) {
                     throw new IllegalStateException("the token embedding graph returned " + rows.length + " values for "
                             + ids.length + " ids, expected " + ids.length + " rows of " + spec.hiddenSize());
@@ -87,6 +88,6 @@ public final class TokenEmbedder implements AutoCloseable {
 
     @Override
     public void close() {
-        GraphIo.closeQuietly(session);
+        OrtTensors.closeQuietly(session);
     }
 }

@@ -10,6 +10,7 @@ import ai.onnxruntime.TensorInfo;
 import io.glimpse.inference.InferenceException;
 import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.model.OrtSessions;
+import io.glimpse.inference.model.OrtTensors;
 import io.glimpse.inference.model.RunGate;
 import io.glimpse.inference.model.RuntimeOptions;
 import io.glimpse.media.CancelToken;
@@ -76,10 +77,10 @@ public final class VisionEncoder implements AutoCloseable {
         try {
             return new VisionEncoder(folder, spec, opened.session());
         } catch (OrtException e) {
-            GraphIo.closeQuietly(opened.session());
+            OrtTensors.closeQuietly(opened.session());
             throw new ModelFolderException(folder, "cannot read the vision encoder's inputs and outputs (" + e.getMessage() + ")", e);
         } catch (ModelFolderException | RuntimeException e) {
-            GraphIo.closeQuietly(opened.session());
+            OrtTensors.closeQuietly(opened.session());
             throw e;
         }
     }
@@ -155,7 +156,7 @@ public final class VisionEncoder implements AutoCloseable {
             long start = System.nanoTime();
             try (OrtSession.Result result = session.run(inputs, java.util.Set.of(spec.features()), gate.options())) {
                 runNanos += System.nanoTime() - start;
-                float[] rows = GraphIo.floats((OnnxTensor) result.get(spec.features()).get());
+                float[] rows = OrtTensors.floats((OnnxTensor) result.get(spec.features()).get());
                 if (rows.length % spec.hiddenSize() != 0) {
                     throw new IllegalStateException("the vision encoder returned " + rows.length
                             + " values, not a whole number of rows of " + spec.hiddenSize());
@@ -195,6 +196,6 @@ public final class VisionEncoder implements AutoCloseable {
     @Override
     public void close() {
         gate.close();
-        GraphIo.closeQuietly(session);
+        OrtTensors.closeQuietly(session);
     }
 }
