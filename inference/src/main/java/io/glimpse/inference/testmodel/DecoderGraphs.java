@@ -1,6 +1,6 @@
 package io.glimpse.inference.testmodel;
 
-import static io.glimpse.inference.testmodel.OnnxGraph.attrs;
+import static io.glimpse.inference.onnx.OnnxGraph.attrs;
 import static io.glimpse.inference.testmodel.TinyHcx.CONTEXT;
 import static io.glimpse.inference.testmodel.TinyHcx.FFN;
 import static io.glimpse.inference.testmodel.TinyHcx.HEADS;
@@ -12,7 +12,8 @@ import static io.glimpse.inference.testmodel.TinyHcx.PROBE_TOKEN;
 import static io.glimpse.inference.testmodel.TinyHcx.VOCAB;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
-import io.glimpse.inference.testmodel.OnnxGraph.Attr;
+import io.glimpse.inference.onnx.OnnxGraph;
+import io.glimpse.inference.onnx.OnnxGraph.Attr;
 
 /**
  * The {@code decoder_model_merged} graphs of the test models: {@code inputs_embeds} [B, S, D],

@@ -1,6 +1,7 @@
 package io.glimpse.inference.testmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.glimpse.inference.onnx.OnnxGraph;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

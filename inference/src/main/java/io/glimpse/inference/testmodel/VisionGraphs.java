@@ -1,6 +1,6 @@
 package io.glimpse.inference.testmodel;
 
-import static io.glimpse.inference.testmodel.OnnxGraph.attrs;
+import static io.glimpse.inference.onnx.OnnxGraph.attrs;
 import static io.glimpse.inference.testmodel.TinyHcx.GRID;
 import static io.glimpse.inference.testmodel.TinyHcx.HIDDEN;
 import static io.glimpse.inference.testmodel.TinyHcx.QUERIES_FAST;
@@ -8,7 +8,8 @@ import static io.glimpse.inference.testmodel.TinyHcx.QUERIES_IMAGE;
 import static io.glimpse.inference.testmodel.TinyHcx.VOCAB;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
-import io.glimpse.inference.testmodel.OnnxGraph.Attr;
+import io.glimpse.inference.onnx.OnnxGraph;
+import io.glimpse.inference.onnx.OnnxGraph.Attr;
 
 /**
  * The {@code vision_encoder} and {@code embed_tokens} graphs of the test models (contract in

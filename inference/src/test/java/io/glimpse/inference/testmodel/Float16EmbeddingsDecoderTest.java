@@ -1,13 +1,14 @@
 package io.glimpse.inference.testmodel;
 
-import static io.glimpse.inference.testmodel.OnnxGraph.attrs;
+import static io.glimpse.inference.onnx.OnnxGraph.attrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import io.glimpse.inference.model.ModelFolder;
 import io.glimpse.inference.model.OrtDecoder;
 import io.glimpse.inference.model.RuntimeOptions;
-import io.glimpse.inference.testmodel.OnnxGraph.Attr;
+import io.glimpse.inference.onnx.OnnxGraph;
+import io.glimpse.inference.onnx.OnnxGraph.Attr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
