@@ -2,10 +2,13 @@ package io.glimpse.inference.importer.hcx;
 
 import static io.glimpse.inference.importer.hcx.TinyHcxVision.maxAbsDiff;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import io.glimpse.inference.importer.Checkpoint;
+import io.glimpse.inference.importer.CheckpointException;
+import io.glimpse.inference.importer.LinearWriter;
 import io.glimpse.inference.onnx.ExternalData;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -130,5 +133,27 @@ class VisionEncoderBuilderTest {
         new VisionEncoderBuilder(lastLayer, checkpoint).buildTower().write(graph);
         NpyArray hidden = encode(graph, reference("pixel_values_cars.npy"));
         assertThat(maxAbsDiff(hidden.slice(0), reference("vision_hidden_cars_tile0.npy").data())).isGreaterThan(1e-3);
+    }
+
+    @Test
+    void float16TowerWeightsStayCloseToTheReference() throws Exception {
+        Path graph = dir.resolve("vision_encoder_fp16.onnx");
+        new VisionEncoderBuilder(config, checkpoint).towerLinears(LinearWriter.FP16).build().write(graph);
+        NpyArray rows = encode(graph, reference("pixel_values_cars.npy"), 81);
+        double d = maxAbsDiff(rows.data(), reference("projector_q81_cars.npy").data());
+        System.out.printf("projector_q81_cars, fp16 tower: max |delta| = %.3g%n", d);
+        assertThat(d).isLessThan(1e-3);
+    }
+
+    @Test
+    void prenormReadsItsLayerNormWeights() {
+        HcxVisionConfig prenorm = new HcxVisionConfig(config.visionHidden(), config.visionIntermediate(),
+                config.visionLayers(), config.visionHeads(), config.imageSize(), config.patchSize(), config.layerNormEps(),
+                config.useNthLayer(), config.projPosEmb(), true, config.queriesImage(), config.queriesVideoSlow(),
+                config.queriesVideoFast(), config.textHidden(), config.textModelType(), config.vocabSize(), config.anyres(),
+                config.unpad(), config.assumptions());
+        assertThatThrownBy(() -> new VisionEncoderBuilder(prenorm, checkpoint).build())
+                .isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("tensor mm_projector.prenorm.weight is missing from the checkpoint");
     }
 }
