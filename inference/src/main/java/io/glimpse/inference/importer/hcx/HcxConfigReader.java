@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Reads {@link HcxVisionConfig} from one config.json. Dimensions have no fallback (spec §1.1: refuse to
- * load); flags and query counts fall back to the spec §1.2 defaults, each noted. One instance per read.
+ * load); flags and query counts fall back to the spec §1.2 defaults, each noted. Not thread-safe: one
+ * instance per read, which collects the assumption lines.
  */
 final class HcxConfigReader {
     private final JsonNode root;
@@ -44,7 +45,7 @@ final class HcxConfigReader {
         if (patch <= 0 || imageSize % patch != 0) {
             throw error("vision_config.image_size " + imageSize + " is not a multiple of patch_size " + patch);
         }
-        double eps = number(vision, "vision_config.layer_norm_eps");
+        double eps = number(vision, "vision_config.", "layer_norm_eps");
         String act = required(vision, "vision_config.", "hidden_act").asText();
         if (!act.equals(HcxVisionConfig.GELU_TANH)) {
             throw error("vision_config.hidden_act '" + act + "' is not supported (only '" + HcxVisionConfig.GELU_TANH
@@ -141,10 +142,10 @@ final class HcxConfigReader {
         return n.intValue();
     }
 
-    private double number(JsonNode parent, String key) throws CheckpointException {
-        JsonNode n = required(parent, key.substring(0, key.lastIndexOf('.') + 1), key.substring(key.lastIndexOf('.') + 1));
+    private double number(JsonNode parent, String prefix, String key) throws CheckpointException {
+        JsonNode n = required(parent, prefix, key);
         if (!n.isNumber()) {
-            throw error(key + " must be a number, found " + n);
+            throw error(prefix + key + " must be a number, found " + n);
         }
         return n.doubleValue();
     }

@@ -18,11 +18,11 @@ class HcxVisionConfigTest {
         return (ObjectNode) new ObjectMapper().readTree(TinyHcxVision.folder().resolve("config.json").toFile());
     }
 
-    static HcxVisionConfig withUseNthLayer(HcxVisionConfig c, int nth) {
-        return new HcxVisionConfig(c.visionHidden(), c.visionIntermediate(), c.visionLayers(), c.visionHeads(),
-                c.imageSize(), c.patchSize(), c.layerNormEps(), nth, c.projPosEmb(), c.projPrenorm(), c.queriesImage(),
-                c.queriesVideoSlow(), c.queriesVideoFast(), c.textHidden(), c.textModelType(), c.vocabSize(), c.anyres(),
-                c.unpad(), c.assumptions());
+    /** The fixture's config with one top-level key changed. */
+    static HcxVisionConfig fixtureWith(String key, Object value) throws Exception {
+        ObjectNode cfg = fixtureConfig();
+        cfg.set(key, new ObjectMapper().valueToTree(value));
+        return HcxVisionConfig.from(cfg, FILE);
     }
 
     static String refusal(ObjectNode config) {
@@ -56,10 +56,10 @@ class HcxVisionConfigTest {
 
     @Test
     void useNthLayerCountsHiddenStatesFromTheEmbeddings() throws Exception {
-        HcxVisionConfig c = HcxVisionConfig.from(fixtureConfig(), FILE);
-        assertThat(withUseNthLayer(c, -1).layersUsed()).isEqualTo(2);
-        assertThat(withUseNthLayer(c, 0).layersUsed()).isEqualTo(0);
-        assertThat(withUseNthLayer(c, 2).layersUsed()).isEqualTo(2);
+        assertThat(fixtureWith("use_nth_layer", -1).layersUsed()).isEqualTo(2);
+        assertThat(fixtureWith("use_nth_layer", -3).layersUsed()).isEqualTo(0);
+        assertThat(fixtureWith("use_nth_layer", 0).layersUsed()).isEqualTo(0);
+        assertThat(fixtureWith("use_nth_layer", 2).layersUsed()).isEqualTo(2);
     }
 
     @Test

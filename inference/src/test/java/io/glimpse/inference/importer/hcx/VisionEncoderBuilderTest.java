@@ -113,11 +113,24 @@ class VisionEncoderBuilderTest {
         assertThat(slowFast.shape()).containsExactly(90, 64);
         assertThat(maxAbsDiff(Arrays.copyOfRange(slowFast.data(), 0, 81 * 64), q81.slice(0))).isLessThan(TOLERANCE);
         assertThat(maxAbsDiff(Arrays.copyOfRange(slowFast.data(), 81 * 64, 90 * 64), q9.slice(1))).isLessThan(TOLERANCE);
+    }
 
-        NpyArray fastSlow = encode(encoder, pixels, 9, 81);
-        assertThat(fastSlow.shape()).containsExactly(90, 64);
-        assertThat(maxAbsDiff(Arrays.copyOfRange(fastSlow.data(), 0, 9 * 64), q9.slice(0))).isLessThan(TOLERANCE);
-        assertThat(maxAbsDiff(Arrays.copyOfRange(fastSlow.data(), 9 * 64, 90 * 64), q81.slice(1))).isLessThan(TOLERANCE);
+    @Test
+    void threeTilesFastSlowFastKeepTheirOrder() throws Exception {
+        NpyArray cars = reference("pixel_values_cars.npy");
+        NpyArray random = reference("pixel_values_random.npy");
+        float[] px = Arrays.copyOf(cars.data(), cars.data().length + random.data().length);
+        System.arraycopy(random.data(), 0, px, cars.data().length, random.data().length);
+        NpyArray three = new NpyArray(new long[] {3, 3, 378, 378}, px);
+
+        float[] rows = encode(encoder, three, 9, 81, 9).data();
+        assertThat(rows).hasSize((9 + 81 + 9) * 64);
+        assertThat(maxAbsDiff(Arrays.copyOfRange(rows, 0, 9 * 64), reference("projector_q9_cars.npy").data()))
+                .isLessThan(TOLERANCE);
+        assertThat(maxAbsDiff(Arrays.copyOfRange(rows, 9 * 64, 90 * 64), reference("projector_q81_random.npy").slice(0)))
+                .isLessThan(TOLERANCE);
+        assertThat(maxAbsDiff(Arrays.copyOfRange(rows, 90 * 64, 99 * 64), reference("projector_q9_random.npy").slice(1)))
+                .isLessThan(TOLERANCE);
     }
 
     @Test
@@ -128,7 +141,7 @@ class VisionEncoderBuilderTest {
 
     @Test
     void theOtherLayerChoiceIsDetected() throws Exception {
-        HcxVisionConfig lastLayer = HcxVisionConfigTest.withUseNthLayer(config, -1);
+        HcxVisionConfig lastLayer = HcxVisionConfigTest.fixtureWith("use_nth_layer", -1);
         Path graph = dir.resolve("tower_last.onnx");
         new VisionEncoderBuilder(lastLayer, checkpoint).buildTower().write(graph);
         NpyArray hidden = encode(graph, reference("pixel_values_cars.npy"));
@@ -146,12 +159,8 @@ class VisionEncoderBuilderTest {
     }
 
     @Test
-    void prenormReadsItsLayerNormWeights() {
-        HcxVisionConfig prenorm = new HcxVisionConfig(config.visionHidden(), config.visionIntermediate(),
-                config.visionLayers(), config.visionHeads(), config.imageSize(), config.patchSize(), config.layerNormEps(),
-                config.useNthLayer(), config.projPosEmb(), true, config.queriesImage(), config.queriesVideoSlow(),
-                config.queriesVideoFast(), config.textHidden(), config.textModelType(), config.vocabSize(), config.anyres(),
-                config.unpad(), config.assumptions());
+    void prenormReadsItsLayerNormWeights() throws Exception {
+        HcxVisionConfig prenorm = HcxVisionConfigTest.fixtureWith("proj_prenorm", true);
         assertThatThrownBy(() -> new VisionEncoderBuilder(prenorm, checkpoint).build())
                 .isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("tensor mm_projector.prenorm.weight is missing from the checkpoint");
