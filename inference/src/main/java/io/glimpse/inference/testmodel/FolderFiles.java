@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glimpse.inference.hcx.HcxVisionSettings;
 import io.glimpse.inference.hcx.HcxVisionSettings.Resolution;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import io.glimpse.inference.vision.Npy;
 
 /** The JSON, .npy and README files of a test-model folder (contract: docs/model-format.md). Stateless. */
 final class FolderFiles {
@@ -89,17 +87,7 @@ final class FolderFiles {
 
     /** A numpy .npy (format 1.0) of a float32 vector: magic, header padded to 64 bytes, little-endian data. */
     static byte[] npy(float[] values) {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + values.length + ",), }";
-        int unpadded = 10 + dict.length() + 1;
-        String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
-        byte[] h = header.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer b = ByteBuffer.allocate(10 + h.length + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-        b.putShort((short) h.length).put(h);
-        for (float v : values) {
-            b.putFloat(v);
-        }
-        return b.array();
+        return Npy.vectorBytes(values);
     }
 
     static String readme(TestModelWriter.Family family, long seed) {

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a one-dimensional float vector from a numpy {@code .npy} file (format versions 1–3,
  * {@code <f4} or {@code <f2}, C order), such as a model's learned {@code image_newline}. Anything
- * else is refused with a message naming what was found. Stateless and thread-safe.
+ * else is refused with a message naming what was found. Also writes such a vector (format 1.0,
+ * {@code <f4}, as {@code numpy.save} does). Stateless and thread-safe.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -87,6 +88,22 @@ public final class Npy {
             out[i] = width == 4 ? in.getFloat(dataStart + 4 * i) : Float16.toFloat(in.getShort(dataStart + 2 * i));
         }
         return out;
+    }
+
+    /** The bytes of a format-1.0 {@code .npy} file holding {@code values} as a float32 vector. */
+    public static byte[] vectorBytes(float[] values) {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + values.length + ",), }";
+        int unpadded = 10 + dict.length() + 1;
+        // numpy pads the header with spaces and a newline so the data starts at a multiple of 64
+        String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+        byte[] h = header.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer b = ByteBuffer.allocate(10 + h.length + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0);
+        b.putShort((short) h.length).put(h);
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        return b.array();
     }
 
     private static boolean startsWithMagic(byte[] bytes) {
