@@ -75,13 +75,18 @@ public final class DecoderBuilder {
         return out;
     }
 
+    /** Why {@link Ops#FUSED} is only partly fused for this geometry (ONNX Runtime's head-size limits), or null. */
+    public String fusedLimitation() {
+        return options.ops() == Ops.FUSED ? FusedMath.limitation(geo) : null;
+    }
+
     /** Builds the graph into {@code g} (whose external data file, if any, receives the weights). */
     public void build(OnnxGraph g, WeightSource w) throws CheckpointException {
         String x = inputs(g);
         if (!options.takesEmbeddings()) {
             x = embedding(g, w, x);
         }
-        DecoderMath math = options.ops() == Ops.FUSED ? new FusedMath(g, geo) : new StandardMath(g, geo, x);
+        DecoderMath math = options.ops() == Ops.FUSED ? new FusedMath(g, geo, x) : new StandardMath(g, geo, x);
         String h = math.norm("layers.0.input_layernorm", x, w.floats(names.layer(0, LayerTensor.INPUT_NORM), geo.hidden()));
         for (int l = 0; l < geo.layers(); l++) {
             String attn = math.attention(l, h, projections(w, l), options.body());

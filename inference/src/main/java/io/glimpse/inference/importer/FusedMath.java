@@ -23,7 +23,9 @@ import io.glimpse.inference.onnx.OnnxGraph.Attr;
  * <p>ONNX Runtime's fused rotary needs a head size that is a multiple of 16 ("head_size shall be a
  * multiple of 16"); for other head sizes (the tiny test models: 8, 12) the packed QKV is split, q and k
  * are rotated in plain ops from position_ids ({@link RopeGraph}) and GroupQueryAttention runs with
- * {@code do_rotary=0} on separate query, key and value. Not thread-safe.
+ * {@code do_rotary=0} on separate query, key and value. GroupQueryAttention itself needs a multiple of 8;
+ * below that (head size 12) the attention is written in plain ops ({@link StandardMath}) and only the
+ * norms are fused. {@link #limitation} says which applies. Not thread-safe.
  */
 final class FusedMath implements DecoderMath {
     private final OnnxGraph g;
@@ -32,17 +34,23 @@ final class FusedMath implements DecoderMath {
     private final String totalLength;
     /** Null when the rotary runs inside GroupQueryAttention. */
     private final RopeGraph outsideRope;
+    /** Non-null when GroupQueryAttention cannot run this head size at all. */
+    private final StandardMath plainAttention;
 
-    FusedMath(OnnxGraph g, DecoderGeometry geo) {
+    /** @param hidden the [1, S, D] input of layer 0 */
+    FusedMath(OnnxGraph g, DecoderGeometry geo, String hidden) {
         this.g = g;
         this.geo = geo;
         g.opset(OnnxGraph.MS_DOMAIN, 1);
+        this.plainAttention = geo.headDim() % 8 == 0 ? null : new StandardMath(g, geo, hidden);
         Attr toInt32 = Attr.i("to", DataType.INT32.getNumber());
         String sum = g.op("ReduceSum", attrs(Attr.i("keepdims", 0)), "attention_mask", g.vector("gqa_axis1", 1));
         this.seqlensK = g.op("Cast", attrs(toInt32), g.op("Sub", sum, g.scalar("gqa_one", 1L)));
         String width = g.op("Gather", attrs(Attr.i("axis", 0)), g.op("Shape", "attention_mask"), g.scalar("gqa_dim1", 1L));
         this.totalLength = g.op("Cast", attrs(toInt32), width);
-        if (rotaryInside(geo)) {
+        if (plainAttention != null) {
+            outsideRope = null;
+        } else if (rotaryInside(geo)) {
             float[][] tables = geo.rope().cosSinTables(geo.headDim(), geo.maxPositions());
             int half = geo.headDim() / 2;
             g.floats("cos_cache", tables[0], geo.maxPositions(), half);
@@ -56,6 +64,19 @@ final class FusedMath implements DecoderMath {
             g.vector("kv_rope_shape", 0, 0, geo.kvHeads(), geo.headDim());
             g.vector("rope_merge_shape", 0, 0, -1);
         }
+    }
+
+    /** Why the fused graph of this geometry is only partly fused, or null when it is not. */
+    static String limitation(DecoderGeometry geo) {
+        if (geo.headDim() % 8 != 0) {
+            return "head_dim " + geo.headDim() + " is not a multiple of 8, which GroupQueryAttention needs: "
+                    + "attention written in plain ONNX ops, norms fused";
+        }
+        if (!rotaryInside(geo)) {
+            return "head_dim " + geo.headDim() + " is not a multiple of 16, which GroupQueryAttention's rotary needs: "
+                    + "RoPE applied in plain ops before GroupQueryAttention";
+        }
+        return null;
     }
 
     /** Whether ONNX Runtime's GroupQueryAttention can apply this model's rotary itself. */
@@ -87,6 +108,9 @@ final class FusedMath implements DecoderMath {
 
     @Override
     public String attention(int layer, String h, float[][] qkvo, LinearWriter linear) {
+        if (plainAttention != null) {
+            return plainAttention.attention(layer, h, qkvo, linear);
+        }
         int q = geo.heads() * geo.headDim();
         int kv = geo.kvHeads() * geo.headDim();
         float[] packed = new float[(q + 2 * kv) * geo.hidden()];

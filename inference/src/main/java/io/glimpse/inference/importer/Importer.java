@@ -76,6 +76,9 @@ public final class Importer {
             Files.createDirectories(target.getParent());
             checkFreeSpace(target.getParent(), estimateBytes(geo, precision, options, source));
             List<String> notes = notes(geo, arch, precision, options);
+            if (builder.fusedLimitation() != null) {
+                notes.add(builder.fusedLimitation());
+            }
             Path temp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".importing-");
             try {
                 Map<String, Long> files = writeFolder(temp, ckpt, arch, geo, builder, precision, options, notes,
