@@ -89,10 +89,10 @@ final class SafetensorsWriter {
         for (int l = 0; l < 2; l++) {
             String p = "model.layers." + l + ".";
             w.f32(p + "input_layernorm.weight", ones(d), d);
-            w.f32(p + "self_attn.q_proj.weight", random(r, d * d), d, d);
+            w.f32(p + "self_attn.q_proj.weight", random(r, 64 * d), 64, d);
             w.f32(p + "self_attn.k_proj.weight", random(r, 32 * d), 32, d);
             w.f32(p + "self_attn.v_proj.weight", random(r, 32 * d), 32, d);
-            w.f32(p + "self_attn.o_proj.weight", random(r, d * d), d, d);
+            w.f32(p + "self_attn.o_proj.weight", random(r, d * 64), d, 64);
             w.f32(p + "post_attention_layernorm.weight", ones(d), d);
             w.f32(p + "mlp.gate_proj.weight", random(r, f * d), f, d);
             w.f32(p + "mlp.up_proj.weight", random(r, f * d), f, d);
