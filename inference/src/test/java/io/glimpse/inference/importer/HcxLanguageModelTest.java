@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,24 +32,51 @@ class HcxLanguageModelTest {
     @TempDir
     Path tmp;
 
+    /** Writes the language model as an inputs_embeds decoder folder; returns the geometry. */
+    static DecoderGeometry writeDecoder(Checkpoint ckpt, Path src, Path dir, Ops ops) throws Exception {
+        JsonNode text = ckpt.config().get("text_config");
+        DecoderGeometry geo = DecoderGeometry.read(text, DecoderArchitectures.LLAMA.keys(), src.resolve("config.json"));
+        DecoderBuilder b = new DecoderBuilder(geo, DecoderArchitectures.LLAMA.names("language_model."),
+                new DecoderBuilder.Options(ops, true, LinearWriter.FP32, LinearWriter.FP32, false));
+        Files.createDirectories(dir);
+        try (ExternalData data = ExternalData.create(dir.resolve("decoder_model_merged.onnx_data"), 1024)) {
+            OnnxGraph g = new OnnxGraph("decoder").externalData(data);
+            b.build(g, ckpt);
+            g.write(dir.resolve("decoder_model_merged.onnx"));
+        }
+        Files.write(dir.resolve("glimpse.json"), ImportedFolderJson.bytes(ImportedFolderJson.write(src, text,
+                DecoderArchitectures.LLAMA, geo, true, Precision.FP32, ops, List.of())));
+        return geo;
+    }
+
+    @Test
+    void bothOpSetsGiveTheSameLogitsAtEveryStep() throws Exception {
+        Path src = HfFixtures.folder("tiny-hcx-vision");
+        float[] rows = npyFloats(src.resolve("inputs_embeds_cars.npy"));
+        try (Checkpoint ckpt = Checkpoint.open(src)) {
+            DecoderGeometry geo = writeDecoder(ckpt, src, tmp.resolve("standard"), Ops.STANDARD);
+            writeDecoder(ckpt, src, tmp.resolve("fused"), Ops.FUSED);
+            assertThat(FusedMath.rotaryInside(geo)).isTrue(); // head_dim 16: GroupQueryAttention's own rotary
+            try (OrtDecoder a = OrtDecoder.open(ModelFolder.read(tmp.resolve("standard")), RuntimeOptions.cpu());
+                 OrtDecoder b = OrtDecoder.open(ModelFolder.read(tmp.resolve("fused")), RuntimeOptions.cpu())) {
+                double worst = ExaoneImportTest.maxAbsDiff(a.forwardEmbeddings(rows, 93), b.forwardEmbeddings(rows, 93));
+                for (int step = 0; step < 8; step++) {
+                    float[] row = Arrays.copyOfRange(rows, step * geo.hidden(), (step + 1) * geo.hidden());
+                    worst = Math.max(worst, ExaoneImportTest.maxAbsDiff(a.forwardEmbeddings(row, 1), b.forwardEmbeddings(row, 1)));
+                }
+                assertThat(worst).isLessThan(1e-4);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Ops.class)
     void theEmbeddingsDecoderMatchesTheReference(Ops ops) throws Exception {
         Path src = HfFixtures.folder("tiny-hcx-vision");
         JsonNode cars = new ObjectMapper().readTree(src.resolve("reference.json").toFile()).at("/inputs/cars");
         try (Checkpoint ckpt = Checkpoint.open(src)) {
-            JsonNode text = ckpt.config().get("text_config");
-            DecoderGeometry geo = DecoderGeometry.read(text, DecoderArchitectures.LLAMA.keys(), src.resolve("config.json"));
+            DecoderGeometry geo = writeDecoder(ckpt, src, tmp, ops);
             DecoderArchitecture.TensorNames names = DecoderArchitectures.LLAMA.names("language_model.");
-            DecoderBuilder b = new DecoderBuilder(geo, names,
-                    new DecoderBuilder.Options(ops, true, LinearWriter.FP32, LinearWriter.FP32, false));
-            try (ExternalData data = ExternalData.create(tmp.resolve("decoder_model_merged.onnx_data"), 1024)) {
-                OnnxGraph g = new OnnxGraph("decoder").externalData(data);
-                b.build(g, ckpt);
-                g.write(tmp.resolve("decoder_model_merged.onnx"));
-            }
-            Files.write(tmp.resolve("glimpse.json"), ImportedFolderJson.bytes(ImportedFolderJson.write(src, text,
-                    DecoderArchitectures.LLAMA, geo, true, Precision.FP32, ops, List.of())));
             float[] embed = ckpt.floats(names.embed(), geo.vocab(), geo.hidden());
             float[] rows = npyFloats(src.resolve("inputs_embeds_cars.npy"));
             try (OrtDecoder d = OrtDecoder.open(ModelFolder.read(tmp), RuntimeOptions.cpu())) {

@@ -10,6 +10,7 @@ import io.glimpse.inference.model.RuntimeOptions;
 import io.glimpse.inference.sampling.SamplingParams;
 import io.glimpse.media.CancelToken;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -50,6 +51,21 @@ class StoriesImportTest {
                 assertThat(HfFixtures.greedy(model.decoder(), HfFixtures.STORIES_PROMPT, 40)).as(fixture)
                         .isEqualTo(HfFixtures.list(HfFixtures.STORIES_GOLDEN, 40));
             }
+        }
+    }
+
+    @Test
+    void bothOpSetsGiveTheSameLogitsAtEveryStep() throws Exception {
+        Path a = importStories("stories260K-llama", tmp.resolve("standard"), Ops.STANDARD);
+        Path b = importStories("stories260K-llama", tmp.resolve("fused"), Ops.FUSED);
+        try (Model standard = Model.open(a, RuntimeOptions.cpu()); Model fused = Model.open(b, RuntimeOptions.cpu())) {
+            double worst = ExaoneImportTest.maxAbsDiff(standard.decoder().forward(HfFixtures.STORIES_PROMPT),
+                    fused.decoder().forward(HfFixtures.STORIES_PROMPT));
+            for (int i = 0; i < 20; i++) {
+                int[] next = {HfFixtures.STORIES_GOLDEN[i]};
+                worst = Math.max(worst, ExaoneImportTest.maxAbsDiff(standard.decoder().forward(next), fused.decoder().forward(next)));
+            }
+            assertThat(worst).isLessThan(1e-4);
         }
     }
 }
