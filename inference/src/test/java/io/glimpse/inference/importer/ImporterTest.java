@@ -169,4 +169,22 @@ class ImporterTest {
         JsonNode json = new ObjectMapper().readTree(tmp.resolve("b/glimpse.json").toFile());
         assertThat(json.at("/imported/precision").asText()).isEqualTo("fp16");
     }
+
+    @Test
+    void theFamilyTemplateIsNamedOnlyWhenTheCheckpointHasNoJinjaTemplate() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("exaone"));
+        DecoderGeometry geo = DecoderGeometry.read(SafetensorsWriter.tinyLlamaConfig(), DecoderArchitectures.LLAMA.keys(),
+                src.resolve("config.json"));
+        ObjectNode config = SafetensorsWriter.tinyLlamaConfig();
+        JsonNode bare = ImportedFolderJson.write(src, config, DecoderArchitectures.EXAONE, geo, false, Precision.FP32, Ops.FUSED,
+                List.of("a note"));
+        assertThat(bare.get("chat_template").asText()).isEqualTo("exaone-3");
+        assertThat(bare.get("notes").get(0).asText()).isEqualTo("a note");
+        Files.writeString(src.resolve("tokenizer_config.json"), "{\"chat_template\": \"{{ messages }}\"}");
+        JsonNode own = ImportedFolderJson.write(src, config, DecoderArchitectures.EXAONE, geo, false, Precision.FP32, Ops.FUSED,
+                List.of());
+        assertThat(own.get("chat_template").isNull()).isTrue();
+        assertThat(ImportedFolderJson.write(src, config, DecoderArchitectures.LLAMA, geo, false, Precision.FP32, Ops.FUSED,
+                List.of()).get("chat_template").isNull()).isTrue();
+    }
 }

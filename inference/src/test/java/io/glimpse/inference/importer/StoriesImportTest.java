@@ -68,4 +68,18 @@ class StoriesImportTest {
             assertThat(worst).isLessThan(1e-4);
         }
     }
+
+    @Test
+    void fp16StorageOfTheF32WeightsGivesTheShardedF16CheckpointsIds() throws Exception {
+        // the sharded fixture is these weights rounded to F16, so storing them as fp16 must give its first 40 golden ids
+        Path out = tmp.resolve("fp16");
+        ImportReport r = new Importer().run(HfFixtures.folder("stories260K-llama"), out,
+                ImportOptions.defaults().withPrecision(Precision.FP16), ImportListener.NONE, CancelToken.NONE);
+        assertThat(r.precision()).isEqualTo(Precision.FP16);
+        assertThat(r.ops()).isEqualTo(Ops.FUSED);
+        try (Model model = Model.open(out, RuntimeOptions.cpu())) {
+            assertThat(HfFixtures.greedy(model.decoder(), HfFixtures.STORIES_PROMPT, 40))
+                    .isEqualTo(HfFixtures.list(HfFixtures.STORIES_GOLDEN, 40));
+        }
+    }
 }
