@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Standard vs fused op sets: prefill and per-token decode time, and the largest logit difference
- * between them. A measurement, not a check: runs only with {@code -Dglimpse.bench=true}.
+ * between them, and the imports' distance to the fixtures' references. A measurement, not a check: its
+ * name keeps it out of the default test run, and it needs {@code -Dglimpse.bench=true}:
+ * {@code mvn -pl inference -am verify -Dtest=OpsSpeedCheck -Dglimpse.bench=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class OpsSpeedCheck {
     @TempDir
@@ -51,11 +53,10 @@ class OpsSpeedCheck {
     @Test
     void measure() throws Exception {
         assumeTrue(Boolean.getBoolean("glimpse.bench"), "measurement; run with -Dglimpse.bench=true");
-        var stories = SafetensorsWriter.tinyLlamaConfig(); // replaced below by the real stories checkpoint
         try (Checkpoint c = Checkpoint.open(HfFixtures.folder("stories260K-llama"))) {
             run("stories260K", c, DecoderGeometry.read(c.config(), DecoderArchitectures.LLAMA.keys(), Path.of("config.json")), 5, 60);
         }
-        var wide = stories.put("hidden_size", 1024).put("intermediate_size", 2816).put("num_hidden_layers", 4)
+        var wide = SafetensorsWriter.tinyLlamaConfig().put("hidden_size", 1024).put("intermediate_size", 2816).put("num_hidden_layers", 4)
                 .put("num_attention_heads", 16).put("num_key_value_heads", 4).put("head_dim", 64).put("vocab_size", 8192)
                 .put("max_position_embeddings", 2048).put("tie_word_embeddings", true);
         WeightSource w = new RandomWeights(wide);
