@@ -66,6 +66,12 @@ class StoriesImportTest {
                 worst = Math.max(worst, ExaoneImportTest.maxAbsDiff(standard.decoder().forward(next), fused.decoder().forward(next)));
             }
             assertThat(worst).isLessThan(1e-4);
+            // the prompt in two chunks, the second over the cache (GroupQueryAttention's "subsequent prompt" case)
+            standard.decoder().reset();
+            float[] whole = standard.decoder().forward(HfFixtures.STORIES_PROMPT).clone();
+            fused.decoder().reset();
+            fused.decoder().forward(new int[] {1, 403, 407});
+            assertThat(ExaoneImportTest.maxAbsDiff(fused.decoder().forward(new int[] {261, 378}), whole)).isLessThan(1e-4);
         }
     }
 
