@@ -43,14 +43,19 @@ final class FusedMath implements DecoderMath {
         this.geo = geo;
         g.opset(OnnxGraph.MS_DOMAIN, 1);
         this.plainAttention = geo.headDim() % 8 == 0 ? null : new StandardMath(g, geo, hidden);
+        if (plainAttention != null) {
+            seqlensK = null;
+            totalLength = null;
+            outsideRope = null;
+            return;
+        }
+        // GroupQueryAttention's lengths, as onnxruntime-genai writes them: int32 sum(mask) - 1 and the mask's width
         Attr toInt32 = Attr.i("to", DataType.INT32.getNumber());
         String sum = g.op("ReduceSum", attrs(Attr.i("keepdims", 0)), "attention_mask", g.vector("gqa_axis1", 1));
-        this.seqlensK = g.op("Cast", attrs(toInt32), g.op("Sub", sum, g.scalar("gqa_one", 1L)));
+        seqlensK = g.op("Cast", attrs(toInt32), g.op("Sub", sum, g.scalar("gqa_one", 1L)));
         String width = g.op("Gather", attrs(Attr.i("axis", 0)), g.op("Shape", "attention_mask"), g.scalar("gqa_dim1", 1L));
-        this.totalLength = g.op("Cast", attrs(toInt32), width);
-        if (plainAttention != null) {
-            outsideRope = null;
-        } else if (rotaryInside(geo)) {
+        totalLength = g.op("Cast", attrs(toInt32), width);
+        if (rotaryInside(geo)) {
             float[][] tables = geo.rope().cosSinTables(geo.headDim(), geo.maxPositions());
             int half = geo.headDim() / 2;
             g.floats("cos_cache", tables[0], geo.maxPositions(), half);
