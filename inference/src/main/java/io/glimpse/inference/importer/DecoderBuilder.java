@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import io.glimpse.inference.importer.DecoderArchitecture.TensorNames;
 import io.glimpse.inference.onnx.OnnxGraph;
 import io.glimpse.inference.onnx.OnnxGraph.Attr;
+import io.glimpse.media.CancelToken;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -82,11 +83,21 @@ public final class DecoderBuilder {
 
     /** Builds the graph into {@code g} (whose external data file, if any, receives the weights). */
     public void build(OnnxGraph g, WeightSource w) throws CheckpointException {
+        build(g, w, CancelToken.NONE);
+    }
+
+    /**
+     * Builds the graph, honouring a cancel request inside its long loops (the rotary tables); between tensors
+     * the weight source checks it (the importer's does).
+     *
+     * @throws io.glimpse.media.CancelledException when {@code cancel} is tripped
+     */
+    public void build(OnnxGraph g, WeightSource w, CancelToken cancel) throws CheckpointException {
         String x = inputs(g);
         if (!options.takesEmbeddings()) {
             x = embedding(g, w, x);
         }
-        DecoderMath math = options.ops() == Ops.FUSED ? new FusedMath(g, geo, x) : new StandardMath(g, geo, x);
+        DecoderMath math = options.ops() == Ops.FUSED ? new FusedMath(g, geo, x, cancel) : new StandardMath(g, geo, x);
         String h = math.norm("layers.0.input_layernorm", x, w.floats(names.layer(0, LayerTensor.INPUT_NORM), geo.hidden()));
         for (int l = 0; l < geo.layers(); l++) {
             String attn = math.attention(l, h, projections(w, l), options.body());

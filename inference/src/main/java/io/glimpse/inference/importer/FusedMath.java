@@ -37,8 +37,11 @@ final class FusedMath implements DecoderMath {
     /** Non-null when GroupQueryAttention cannot run this head size at all. */
     private final StandardMath plainAttention;
 
-    /** @param hidden the [1, S, D] input of layer 0 */
-    FusedMath(OnnxGraph g, DecoderGeometry geo, String hidden) {
+    /**
+     * @param hidden the [1, S, D] input of layer 0
+     * @param cancel checked while the rotary tables are computed
+     */
+    FusedMath(OnnxGraph g, DecoderGeometry geo, String hidden, io.glimpse.media.CancelToken cancel) {
         this.g = g;
         this.geo = geo;
         g.opset(OnnxGraph.MS_DOMAIN, 1);
@@ -56,7 +59,7 @@ final class FusedMath implements DecoderMath {
         String width = g.op("Gather", attrs(Attr.i("axis", 0)), g.op("Shape", "attention_mask"), g.scalar("gqa_dim1", 1L));
         totalLength = g.op("Cast", attrs(toInt32), width);
         if (rotaryInside(geo)) {
-            float[][] tables = geo.rope().cosSinTables(geo.headDim(), geo.maxPositions());
+            float[][] tables = geo.rope().cosSinTables(geo.headDim(), geo.maxPositions(), cancel);
             int half = geo.headDim() / 2;
             g.floats("cos_cache", tables[0], geo.maxPositions(), half);
             g.floats("sin_cache", tables[1], geo.maxPositions(), half);

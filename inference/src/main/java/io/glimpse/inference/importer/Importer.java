@@ -82,7 +82,7 @@ public final class Importer {
             Path temp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".importing-");
             try {
                 Map<String, Long> files = writeFolder(temp, ckpt, arch, geo, builder, precision, options, notes,
-                        new TrackedWeights(ckpt, cancel, listener, n -> entryBytes(ckpt, n), specs.size(), readBytes));
+                        new TrackedWeights(ckpt, cancel, listener, n -> entryBytes(ckpt, n), specs.size(), readBytes), cancel);
                 cancel.throwIfCancelled();
                 moveIntoPlace(temp, target);
                 return new ImportReport(target, arch.name(), geo.parameters(), files, precision, options.ops(),
@@ -98,12 +98,12 @@ public final class Importer {
 
     private static Map<String, Long> writeFolder(Path temp, Checkpoint ckpt, DecoderArchitecture arch, DecoderGeometry geo,
                                                  DecoderBuilder builder, Precision precision, ImportOptions options,
-                                                 List<String> notes, WeightSource weights)
+                                                 List<String> notes, WeightSource weights, CancelToken cancel)
             throws IOException, CheckpointException {
         String dataName = ImportedFolderJson.GRAPH + "_data";
         try (ExternalData data = ExternalData.create(temp.resolve(dataName), ExternalData.DEFAULT_THRESHOLD)) {
             OnnxGraph g = new OnnxGraph("decoder_model_merged").producer("glimpse import").externalData(data);
-            builder.build(g, weights);
+            builder.build(g, weights, cancel);
             g.write(temp.resolve(ImportedFolderJson.GRAPH));
         }
         for (String name : ImportedFolderJson.COPIED) {

@@ -48,11 +48,19 @@ public record Rope(double theta, Llama3Scaling llama3) {
      * angle = float32(position · inv_freq[j]), as transformers' float32 product.
      */
     public float[][] cosSinTables(int headDim, int positions) {
+        return cosSinTables(headDim, positions, io.glimpse.media.CancelToken.NONE);
+    }
+
+    /** {@link #cosSinTables(int, int)}, honouring a cancel request every 4096 rows (a long context has 10⁵ of them). */
+    public float[][] cosSinTables(int headDim, int positions, io.glimpse.media.CancelToken cancel) {
         float[] inv = inverseFrequencies(headDim);
         int half = inv.length;
         float[] cos = new float[positions * half];
         float[] sin = new float[positions * half];
         for (int p = 0; p < positions; p++) {
+            if ((p & 4095) == 0) {
+                cancel.throwIfCancelled();
+            }
             for (int j = 0; j < half; j++) {
                 float angle = (float) p * inv[j];
                 cos[p * half + j] = (float) Math.cos(angle);

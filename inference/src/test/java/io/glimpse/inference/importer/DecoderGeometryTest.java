@@ -62,4 +62,16 @@ class DecoderGeometryTest {
         assertThat(n.lmHead()).isEqualTo("language_model.lm_head.weight");
         assertThat(DecoderArchitectures.EXAONE.names("").layer(0, LayerTensor.GATE_PROJ)).isEqualTo("transformer.h.0.mlp.c_fc_0.weight");
     }
+
+    @Test
+    void rotaryTablesAreCosAndSinOfPositionTimesFrequencyAndStopOnACancel() {
+        float[][] t = new Rope(10000.0, null).cosSinTables(4, 3);
+        assertThat(t[0]).containsExactly(1f, 1f, (float) Math.cos(1), (float) Math.cos(0.01f), (float) Math.cos(2),
+                (float) Math.cos(2 * 0.01f));
+        assertThat(t[1][5]).isEqualTo((float) Math.sin(2 * 0.01f));
+        io.glimpse.media.CancelToken cancel = new io.glimpse.media.CancelToken();
+        cancel.cancel();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Rope(10000.0, null).cosSinTables(64, 100_000, cancel))
+                .isInstanceOf(io.glimpse.media.CancelledException.class);
+    }
 }
