@@ -69,10 +69,12 @@ final class GlimpseJson {
         Map<String, Object> sampling = new LinkedHashMap<>();
         root.path("sampling").fields().forEachRemaining(e -> sampling.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
         int vocabSize = requireInt(folder, root, "vocab_size", "glimpse.json");
+        List<String> notes = new ArrayList<>(); // what the writer of the folder assumed (glimpse import lists them)
+        root.path("notes").forEach(n -> notes.add(n.asText()));
         return new ModelSpec(folder, "glimpse.json", wiring, vocabSize,
                 requireInt(folder, root, "context_length", "glimpse.json"),
                 special.path("bos").asInt(-1), special.path("pad").asInt(-1),
                 ids(stop.get("ids")), stopStrings, text(root, "tokenizer", null), text(root, "chat_template", null),
-                sampling, List.of(), VisionJson.read(folder, root, vocabSize));
+                sampling, notes, VisionJson.read(folder, root, vocabSize));
     }
 }
