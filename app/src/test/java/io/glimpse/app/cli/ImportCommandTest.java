@@ -52,9 +52,9 @@ class ImportCommandTest {
     @Test
     void usageErrorsExitWithTwo() {
         assertThat(CommandLineTest.glimpse("import", "somewhere").code()).isEqualTo(2);
-        Run q = CommandLineTest.glimpse("import", stories().toString(), "--out", dir.resolve("q").toString(), "--precision", "int4");
+        Run q = CommandLineTest.glimpse("import", "x", "--out", dir.resolve("q").toString(), "--precision", "int3");
         assertThat(q.code()).isEqualTo(2);
-        assertThat(q.err()).contains("precision int4 is not available yet");
+        assertThat(q.err()).contains("unknown precision 'int3'");
         assertThat(dir.resolve("q")).doesNotExist();
         assertThat(CommandLineTest.glimpse("import", "x", "--out", "y", "--ops", "turbo").err()).contains("unknown op set 'turbo'");
     }

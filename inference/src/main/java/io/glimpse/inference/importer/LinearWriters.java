@@ -1,5 +1,7 @@
 package io.glimpse.inference.importer;
 
+import io.glimpse.inference.importer.quant.MatMulNBitsWriter;
+
 /** Picks the {@link LinearWriter} of a precision: the one place where the quantized writers are wired in. */
 final class LinearWriters {
     private LinearWriters() {
@@ -9,9 +11,8 @@ final class LinearWriters {
         return switch (p) {
             case FP32 -> LinearWriter.FP32;
             case FP16 -> LinearWriter.FP16;
-            // TODO(issue 11): new quant.MatMulNBitsWriter(bits, options.blockSize(), options.accuracyLevel()) once it lands
-            case INT8, INT4 -> throw new IllegalArgumentException("precision " + p.cliName()
-                    + " is not available yet (MatMulNBits weights are still being written); use --precision fp16 or fp32");
+            case INT8 -> new MatMulNBitsWriter(8, options.blockSize(), options.accuracyLevel());
+            case INT4 -> new MatMulNBitsWriter(4, options.blockSize(), options.accuracyLevel());
         };
     }
 

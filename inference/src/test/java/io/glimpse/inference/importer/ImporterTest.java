@@ -150,12 +150,16 @@ class ImporterTest {
     }
 
     @Test
-    void quantizedPrecisionsAreRefusedUntilTheirWriterLands() throws Exception {
+    void int4StoresMatMulNBitsWeightsInAboutAnEighthOfTheFloatBytes() throws Exception {
         Path src = source();
-        assertThatThrownBy(() -> new Importer().run(src, tmp.resolve("out"), ImportOptions.defaults().withPrecision(Precision.INT4),
-                ImportListener.NONE, CancelToken.NONE)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("precision int4 is not available yet");
-        assertThat(siblings()).containsExactly("src");
+        ImportReport full = new Importer().run(src, tmp.resolve("a"), fp32(), ImportListener.NONE, CancelToken.NONE);
+        ImportReport q4 = new Importer().run(src, tmp.resolve("b"), ImportOptions.defaults().withPrecision(Precision.INT4),
+                ImportListener.NONE, CancelToken.NONE);
+        assertThat(q4.precision()).isEqualTo(Precision.INT4);
+        assertThat(q4.files().get("decoder_model_merged.onnx_data"))
+                .isLessThan(full.files().get("decoder_model_merged.onnx_data") / 3);
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("b/glimpse.json").toFile());
+        assertThat(json.at("/imported/precision").asText()).isEqualTo("int4");
     }
 
     @Test
