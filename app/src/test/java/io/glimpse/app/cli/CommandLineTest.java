@@ -154,6 +154,126 @@ class CommandLineTest {
         assertThat(chat.err()).startsWith("glimpse: this model has no chat template Glimpse knows;");
     }
 
+    static List<Integer> ints(JsonNode array) {
+        List<Integer> ids = new ArrayList<>();
+        array.forEach(x -> ids.add(x.asInt()));
+        return ids;
+    }
+
+    @Test
+    void promptIdsAndTopLogprobsRefuseBadUsageBeforeOpeningTheModel() {
+        String model = "/nonexistent/model"; // never opened: every one of these fails first
+        String combined = "the ids are the whole prompt, sent as they are (no template, no BOS)\n";
+        for (String[] args : List.of(
+                new String[] {"--prompt-ids", "1,2", "--prompt", "x"},
+                new String[] {"--prompt-ids", "1,2", "--chat"},
+                new String[] {"--prompt-ids", "1,2", "--system", "be brief"})) {
+            Run r = glimpse(java.util.stream.Stream.concat(java.util.stream.Stream.of("generate", "--model", model),
+                    java.util.Arrays.stream(args)).toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err()).startsWith("glimpse: --prompt-ids cannot be combined with " + args[2] + ": " + combined);
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(glimpse("generate", "--model", model, "--prompt-ids", "").err())
+                .startsWith("glimpse: --prompt-ids is empty: give at least one token id\n");
+        assertThat(glimpse("generate", "--model", model, "--prompt-ids", "1, x").err())
+                .startsWith("glimpse: --prompt-ids: 'x' is not a token id (give integers separated by commas, e.g. 1,403,407)\n");
+        assertThat(glimpse("generate", "--model", model, "--prompt-ids", "1,,2").err())
+                .startsWith("glimpse: --prompt-ids: '' is not a token id");
+        assertThat(glimpse("generate", "--model", model, "--prompt-ids", "1.5").code()).isEqualTo(2);
+        for (String k : new String[] {"0", "21"}) {
+            Run r = glimpse("generate", "--model", model, "--prompt", "x", "--top-logprobs", k);
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("glimpse: --top-logprobs must be between 1 and 20, got " + k + "\n");
+        }
+    }
+
+    @Test
+    void generateFromPromptIdsContinuesExactlyLikeTheTextPrompt() throws Exception {
+        String model = llama2c().toString();
+        Run text = glimpse("generate", "--model", model, "--prompt", "Once upon a time", "--greedy", "--max-tokens", "60", "--json");
+        Run ids = glimpse("generate", "--model", model, "--prompt-ids", "1,403,407,261,378", "--greedy", "--max-tokens", "60", "--json");
+        assertThat(ids.code()).as(ids.err()).isZero();
+        JsonNode t = Json.MAPPER.readTree(text.out());
+        JsonNode n = Json.MAPPER.readTree(ids.out());
+        assertThat(ints(n.get("tokenIds"))).hasSize(60).isEqualTo(ints(t.get("tokenIds")));
+        assertThat(n.get("text").asText()).isEqualTo(t.get("text").asText())
+                .startsWith(", there was a little girl named Lily. She loved to play outside in the park.");
+        assertThat(n.get("promptTokens").asInt()).isEqualTo(5);
+        assertThat(n.has("logprobs")).isFalse(); // only with --top-logprobs
+        // without BOS the model sees another prompt, and continues differently
+        JsonNode noBos = Json.MAPPER.readTree(glimpse("generate", "--model", model, "--prompt-ids", "403,407,261,378",
+                "--greedy", "--max-tokens", "60", "--json").out());
+        assertThat(noBos.get("promptTokens").asInt()).isEqualTo(4);
+        assertThat(ints(noBos.get("tokenIds"))).isNotEqualTo(ints(t.get("tokenIds")));
+    }
+
+    @Test
+    void promptIdsOutsideTheVocabularyOrTheContextAreRefused() {
+        String model = llama2c().toString();
+        for (String bad : new String[] {"512", "-1"}) {
+            Run r = glimpse("generate", "--model", model, "--prompt-ids=1," + bad, "--greedy");
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("glimpse: --prompt-ids: token id " + bad
+                    + " is outside the model's vocabulary of 512 ids (0 to 511)\n");
+            assertThat(r.out()).isEmpty();
+        }
+        Run over = glimpse("generate", "--model", model, "--prompt-ids", "1,403", "--max-tokens", "511");
+        assertThat(over.code()).isEqualTo(3);
+        assertThat(over.err()).isEqualTo("glimpse: " + model + ": the prompt (2 tokens) plus the requested output (511 tokens) "
+                + "is 513 tokens, over the model's context length of 512 by 1\n");
+        assertThat(over.out()).isEmpty();
+    }
+
+    @Test
+    void topLogprobsInJsonRankTheGreedyTokenFirstAtEveryStep() throws Exception {
+        Run r = glimpse("generate", "--model", llama2c().toString(), "--prompt", "Once upon a time", "--greedy",
+                "--max-tokens", "10", "--top-logprobs", "3", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode n = Json.MAPPER.readTree(r.out());
+        List<Integer> ids = ints(n.get("tokenIds"));
+        JsonNode logprobs = n.get("logprobs");
+        assertThat(logprobs).hasSize(10);
+        StringBuilder pieces = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            JsonNode t = logprobs.get(i);
+            assertThat(t.get("id").asInt()).isEqualTo(ids.get(i));
+            JsonNode top = t.get("top");
+            assertThat(top).hasSize(3);
+            assertThat(top.get(0).get("id").asInt()).as("step %d", i).isEqualTo(ids.get(i));
+            assertThat(top.get(0).get("logprob").asDouble()).isEqualTo(t.get("logprob").asDouble());
+            assertThat(t.get("logprob").asDouble()).isLessThanOrEqualTo(0.0);
+            assertThat(top.get(1).get("logprob").asDouble()).isLessThanOrEqualTo(top.get(0).get("logprob").asDouble());
+            assertThat(top.get(2).get("logprob").asDouble()).isLessThanOrEqualTo(top.get(1).get("logprob").asDouble());
+            pieces.append(t.get("piece").asText());
+        }
+        assertThat(pieces.toString()).isEqualTo(n.get("text").asText()).isEqualTo(", there was a little girl named Lily");
+        assertThat(Math.exp(logprobs.get(0).get("logprob").asDouble())).isCloseTo(0.9688, org.assertj.core.data.Offset.offset(5e-5));
+    }
+
+    @Test
+    void topLogprobsWithoutJsonGoToStandardErrorOneLinePerToken() throws Exception {
+        String model = llama2c().toString();
+        Run r = glimpse("generate", "--model", model, "--prompt-ids", "1,403,407,261,378", "--greedy", "--max-tokens", "4",
+                "--top-logprobs", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(", there was a\n"); // stdout keeps only the text
+        List<String> lines = r.err().lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).isEqualTo("step\tid\tpiece\tlogprob\ttop (id:logprob)");
+        JsonNode json = Json.MAPPER.readTree(glimpse("generate", "--model", model, "--prompt-ids", "1,403,407,261,378",
+                "--greedy", "--max-tokens", "4", "--top-logprobs", "2", "--json").out());
+        for (int i = 0; i < 4; i++) {
+            JsonNode t = json.get("logprobs").get(i);
+            JsonNode top = t.get("top");
+            assertThat(lines.get(i + 1)).isEqualTo(String.format(java.util.Locale.ROOT, "%d\t%d\t%s\t%.6f\t%d:%.6f %d:%.6f",
+                    i, t.get("id").asInt(), Json.write(t.get("piece")), t.get("logprob").asDouble(),
+                    top.get(0).get("id").asInt(), top.get(0).get("logprob").asDouble(),
+                    top.get(1).get("id").asInt(), top.get(1).get("logprob").asDouble()));
+        }
+        assertThat(lines.get(1)).startsWith("0\t432\t\",\"\t-0.03");
+    }
+
     @Test
     void planCountsEveryPartAndDumpsWhatTheModelSees() throws Exception {
         Path png = dir.resolve("photo.png");

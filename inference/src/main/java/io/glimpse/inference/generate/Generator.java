@@ -9,7 +9,9 @@ import io.glimpse.media.CancelToken;
 
 /**
  * The generation loop: prefill the prompt, then one token per step — forward, sample, stop check,
- * decode, emit — until a stop id or string, the token limit, or a cancel request.
+ * decode, emit — until a stop id or string, the token limit, or a cancel request. With
+ * {@link GenerationRequest#topLogprobs()} each step also takes the logprobs of the raw logits row
+ * ({@link TokenLogprobs}); without it no step does.
  *
  * <p>Not thread-safe: one generation at a time per decoder. Borrows the decoder and tokenizer
  * (does not close them).
@@ -60,6 +62,7 @@ public final class Generator {
         Sampler sampler = new Sampler(request.sampling());
         TokenizerStream stream = new TokenizerStream(tokenizer, true, prompt);
         StopStringFilter stops = new StopStringFilter(request.stopStrings());
+        LogprobsRecorder logprobs = request.topLogprobs() > 0 ? new LogprobsRecorder(request.topLogprobs()) : null;
         int[] history = java.util.Arrays.copyOf(prompt, prompt.length + max);
         int length = prompt.length;
         int[] step = new int[1];
@@ -75,8 +78,8 @@ public final class Generator {
         try (CancelToken.Registration stopRun = decoder.stopRunsOn(cancel)) {
             cancel.throwIfCancelled();
             long prefillStart = System.nanoTime();
-            int token = promptRows == null ? forwardAndSample(prompt, sampler, history, length)
-                    : prefillRowsAndSample(promptRows, prompt.length, sampler, history, length);
+            int token = promptRows == null ? forwardAndSample(prompt, sampler, history, length, logprobs)
+                    : prefillRowsAndSample(promptRows, prompt.length, sampler, history, length, logprobs);
             firstTokenAt = System.nanoTime();
             prefillNanos = firstTokenAt - prefillStart;
             decodeStart = firstTokenAt;
@@ -91,7 +94,11 @@ public final class Generator {
                     break;
                 }
                 history[length++] = token;
-                emit(stops.accept(stream.next(token)), text, listener);
+                String piece = stream.next(token);
+                if (logprobs != null) {
+                    logprobs.keep(token, piece);
+                }
+                emit(stops.accept(piece), text, listener);
                 if (stops.stopped()) {
                     finish = FinishReason.STOP;
                     break;
@@ -100,7 +107,7 @@ public final class Generator {
                     break; // LENGTH
                 }
                 step[0] = token;
-                token = forwardAndSample(step, sampler, history, length);
+                token = forwardAndSample(step, sampler, history, length, logprobs);
             }
         } catch (io.glimpse.media.CancelledException e) {
             finish = FinishReason.CANCELLED;
@@ -126,26 +133,36 @@ public final class Generator {
                 decodeStart == 0 ? 0 : (end - decodeStart) / 1e6,
                 decodeStart == 0 ? 0 : (decoder.runNanos() - runAtDecodeStart) / 1e6);
         return new GenerationResult(text.toString(), java.util.Arrays.copyOfRange(history, prompt.length, length),
-                finish, prompt.length, generated, timings, error);
+                finish, prompt.length, generated, timings, error, logprobs == null ? java.util.List.of() : logprobs.kept());
     }
 
     /**
-     * Forward, process logits, sample. Plain greedy decoding asks the decoder for its argmax, which a float16
-     * decoder answers from the half bits without converting the row.
+     * Forward, process logits, sample, and measure the raw row when logprobs are asked for. Plain greedy decoding
+     * without logprobs asks the decoder for its argmax, which a float16 decoder answers from the half bits without
+     * converting the row; logprobs need the whole float row.
      */
-    private int forwardAndSample(int[] tokens, Sampler sampler, int[] history, int length) {
-        if (sampler.isPlainArgmax()) {
+    private int forwardAndSample(int[] tokens, Sampler sampler, int[] history, int length, LogprobsRecorder logprobs) {
+        if (logprobs == null && sampler.isPlainArgmax()) {
             return decoder.forwardArgmax(tokens);
         }
-        return sampler.next(decoder.forward(tokens), decoder.vocabSize(), history, length);
+        return sample(decoder.forward(tokens), sampler, history, length, logprobs);
     }
 
     /** The prefill of a prompt given as rows: forward, process logits, sample, as {@link #forwardAndSample}. */
-    private int prefillRowsAndSample(float[] rows, int count, Sampler sampler, int[] history, int length) {
-        if (sampler.isPlainArgmax()) {
+    private int prefillRowsAndSample(float[] rows, int count, Sampler sampler, int[] history, int length,
+                                     LogprobsRecorder logprobs) {
+        if (logprobs == null && sampler.isPlainArgmax()) {
             return decoder.forwardEmbeddingsArgmax(rows, count);
         }
-        return sampler.next(decoder.forwardEmbeddings(rows, count), decoder.vocabSize(), history, length);
+        return sample(decoder.forwardEmbeddings(rows, count), sampler, history, length, logprobs);
+    }
+
+    private int sample(float[] logits, Sampler sampler, int[] history, int length, LogprobsRecorder logprobs) {
+        int token = sampler.next(logits, decoder.vocabSize(), history, length);
+        if (logprobs != null) {
+            logprobs.measure(logits, decoder.vocabSize(), token); // the sampler leaves the row as the model returned it
+        }
+        return token;
     }
 
     private static void emit(String piece, StringBuilder text, TextListener listener) {

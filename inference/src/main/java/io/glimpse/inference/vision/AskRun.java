@@ -125,7 +125,7 @@ final class AskRun {
         Set<String> strings = new LinkedHashSet<>(g.stopStrings());
         strings.addAll(model.spec().stopStrings());
         strings.addAll(frontEndStops);
-        return new GenerationRequest(g.maxNewTokens(), g.sampling(), ids, List.copyOf(strings));
+        return new GenerationRequest(g.maxNewTokens(), g.sampling(), ids, List.copyOf(strings), g.topLogprobs());
     }
 
     private LedgerRequest ledgerRequest(MediaStage.Decoded media, int reserve, int grids) {

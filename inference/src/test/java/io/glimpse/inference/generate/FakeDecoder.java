@@ -6,9 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
-/** A decoder that returns rigged logits: {@code script.apply(step)} for the step-th forward call. */
+/**
+ * A decoder that returns rigged logits: {@code script.apply(step)} for the step-th forward call. A prefill from
+ * embedding rows counts as a call of {@code count} zeros.
+ */
 final class FakeDecoder implements Decoder {
     final List<int[]> calls = new ArrayList<>();
+    /** Calls that went through {@link #forwardArgmax} or {@link #forwardEmbeddingsArgmax}. */
+    int argmaxCalls;
     private final int vocab;
     private final int context;
     private final IntFunction<float[]> script;
@@ -51,6 +56,23 @@ final class FakeDecoder implements Decoder {
         calls.add(tokens.clone());
         position += tokens.length;
         return script.apply(calls.size() - 1);
+    }
+
+    @Override
+    public int forwardArgmax(int[] tokens) {
+        argmaxCalls++;
+        return Decoder.super.forwardArgmax(tokens);
+    }
+
+    @Override
+    public float[] forwardEmbeddings(float[] rows, int count) {
+        return forward(new int[count]);
+    }
+
+    @Override
+    public int forwardEmbeddingsArgmax(float[] rows, int count) {
+        argmaxCalls++;
+        return Decoder.super.forwardEmbeddingsArgmax(rows, count);
     }
 
     @Override

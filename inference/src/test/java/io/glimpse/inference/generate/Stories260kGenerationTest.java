@@ -72,4 +72,49 @@ class Stories260kGenerationTest {
             assertThat(again.text()).isEqualTo(GOLDEN);
         }
     }
+
+    /** "Once upon a time" as the llama2.c tokenizer encodes it, BOS first (fixtures README). */
+    static final int[] PROMPT_IDS = {1, 403, 407, 261, 378};
+
+    @Test
+    void thePromptGivenAsIdsContinuesExactlyLikeTheTextPrompt() throws Exception {
+        try (Model model = Model.open(folder(), RuntimeOptions.cpu())) {
+            GenerationRequest req = new GenerationRequest(60, SamplingParams.greedy(), model.stopIds(), model.stopStrings());
+            GenerationResult fromText = model.generator().generate("Once upon a time", true, req, TextListener.NONE, CancelToken.NONE);
+            GenerationResult fromIds = model.generator().generate(PROMPT_IDS, req, TextListener.NONE, CancelToken.NONE);
+            assertThat(model.tokenizer().encode("Once upon a time", true)).containsExactly(PROMPT_IDS);
+            assertThat(fromIds.tokenIds()).containsExactly(fromText.tokenIds());
+            assertThat(fromIds.text()).isEqualTo(GOLDEN);
+            assertThat(fromIds.promptTokens()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void topLogprobsLeaveGreedyOutputAloneAndRankTheChosenTokenFirst() throws Exception {
+        try (Model model = Model.open(folder(), RuntimeOptions.cpu())) {
+            GenerationRequest req = new GenerationRequest(60, SamplingParams.greedy(), model.stopIds(), model.stopStrings())
+                    .withTopLogprobs(5);
+            GenerationResult r = model.generator().generate(PROMPT_IDS, req, TextListener.NONE, CancelToken.NONE);
+            assertThat(r.text()).isEqualTo(GOLDEN); // the full-row path picks what the argmax path picked
+            int[] ids = r.tokenIds();
+            assertThat(r.logprobs()).hasSize(60);
+            StringBuilder pieces = new StringBuilder();
+            for (int i = 0; i < ids.length; i++) {
+                TokenLogprobs t = r.logprobs().get(i);
+                assertThat(t.id()).isEqualTo(ids[i]);
+                assertThat(t.top()).hasSize(5);
+                assertThat(t.top().get(0).id()).as("step %d", i).isEqualTo(ids[i]);
+                assertThat(t.top().get(0).logprob()).isEqualTo(t.logprob());
+                assertThat(t.top()).extracting(TokenLogprobs.Candidate::logprob)
+                        .allSatisfy(lp -> assertThat(lp).isLessThanOrEqualTo(0.0))
+                        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+                assertThat(t.top()).extracting(TokenLogprobs.Candidate::id).doesNotHaveDuplicates();
+                pieces.append(t.piece());
+            }
+            assertThat(pieces.toString()).isEqualTo(GOLDEN);
+            // llama2.c's published figure for the first token: p(",") = 0.9688 after the prompt
+            assertThat(model.tokenizer().decode(new int[] {ids[0]}, true)).isEqualTo(",");
+            assertThat(Math.exp(r.logprobs().get(0).logprob())).isCloseTo(0.9688, org.assertj.core.data.Offset.offset(5e-5));
+        }
+    }
 }
