@@ -8,7 +8,9 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -24,15 +26,16 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
- * The workbench window's layout: toolbar (open, paste, model folder, theme, progress, Run/Stop),
+ * The workbench window's layout: toolbar (open, paste, model folder, import, theme, progress, Run/Stop),
  * media list, what the model sees, frame strip, token ledger, prompts and the answer with its
- * diagnostics, and the message area. Only wires nodes to the view model.
+ * diagnostics, the import card, and the message area. Only wires nodes to the view model.
  */
 public final class WorkbenchView extends BorderPane {
     private final WorkbenchViewModel vm;
@@ -54,7 +57,11 @@ public final class WorkbenchView extends BorderPane {
             main.setDividerPositions(d);
         }
         setTop(toolbar());
-        setCenter(main);
+        // The import card floats over the top right corner; everything else stays usable while it shows.
+        StackPane centreWithImport = new StackPane(main, new ImportPane(vm.importer()));
+        StackPane.setAlignment(centreWithImport.getChildren().get(1), Pos.TOP_RIGHT);
+        StackPane.setMargin(centreWithImport.getChildren().get(1), new Insets(10, 14, 0, 0));
+        setCenter(centreWithImport);
         Label note = new Label();
         note.setId("planNote");
         note.textProperty().bind(vm.planNoteProperty());
@@ -95,6 +102,10 @@ public final class WorkbenchView extends BorderPane {
         Button model = new Button("Model folder…");
         model.setId("modelButton");
         model.setOnAction(e -> chooseModel());
+        Button importModel = new Button("Import model…");
+        importModel.setId("importButton");
+        importModel.setTooltip(new javafx.scene.control.Tooltip("Turn a downloaded Hugging Face checkpoint (config.json + safetensors) into a model folder"));
+        importModel.setOnAction(e -> chooseCheckpoint());
         Button profileOnly = new Button("Plan only");
         profileOnly.setOnAction(e -> vm.chooseModelFolder(null));
         Label folder = new Label();
@@ -132,7 +143,7 @@ public final class WorkbenchView extends BorderPane {
         stop.setOnAction(e -> vm.run().stop());
         Region grow = new Region();
         javafx.scene.layout.HBox.setHgrow(grow, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, paste, model, profileOnly, folder, grow, busy, stage, dark, run, stop);
+        ToolBar bar = new ToolBar(open, paste, model, importModel, profileOnly, folder, grow, busy, stage, dark, run, stop);
         bar.setId("toolbar");
         return bar;
     }
@@ -160,6 +171,15 @@ public final class WorkbenchView extends BorderPane {
         File dir = chooser.showDialog(window());
         if (dir != null) {
             vm.chooseModelFolder(dir.toPath());
+        }
+    }
+
+    private void chooseCheckpoint() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Hugging Face checkpoint to import (config.json + safetensors)");
+        File dir = chooser.showDialog(window());
+        if (dir != null) {
+            vm.importer().open(dir.toPath());
         }
     }
 
