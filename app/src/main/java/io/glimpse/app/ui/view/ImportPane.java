@@ -21,6 +21,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
@@ -32,7 +33,7 @@ import javafx.util.StringConverter;
  * model says so.
  */
 public final class ImportPane extends VBox {
-    private static final double WIDTH = 500;
+    private static final double WIDTH = 560;
 
     public ImportPane(ImportViewModel vm) {
         setId("importPane");
@@ -74,11 +75,29 @@ public final class ImportPane extends VBox {
         TextField output = new TextField();
         output.setId("importOutput");
         output.textProperty().bindBidirectional(vm.outputProperty());
+        // A long path shows its end (the new folder's name) unless the user is editing it: a text field
+        // only scrolls while focused, so a label with a leading ellipsis stands in for its text meanwhile.
+        Label outputShown = new Label();
+        outputShown.setId("importOutputShown");
+        outputShown.textProperty().bind(output.textProperty());
+        outputShown.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+        outputShown.setMouseTransparent(true);
+        outputShown.setMinWidth(0);
+        outputShown.setPrefWidth(1); // the field sets the width; the label fills it
+        outputShown.setMaxWidth(Double.MAX_VALUE);
+        outputShown.setPadding(new Insets(0, 12, 0, 12));
+        outputShown.visibleProperty().bind(output.focusedProperty().not());
+        output.styleProperty().bind(Bindings.when(output.focusedProperty()).then("").otherwise("-fx-text-fill: transparent"));
+        StackPane outputField = new StackPane(output, outputShown);
+        StackPane.setAlignment(outputShown, Pos.CENTER_LEFT);
+        Tooltip outputTip = new Tooltip();
+        outputTip.textProperty().bind(output.textProperty());
+        output.setTooltip(outputTip);
         Button where = new Button("Folder…");
         where.setTooltip(new Tooltip("Choose where the model folder goes (its name stays as typed)"));
         where.setOnAction(e -> chooseParent(vm));
-        HBox.setHgrow(output, Priority.ALWAYS);
-        HBox outputRow = new HBox(6, output, where);
+        HBox.setHgrow(outputField, Priority.ALWAYS);
+        HBox outputRow = new HBox(6, outputField, where);
 
         ChoiceBox<Precision> precision = new ChoiceBox<>();
         precision.setId("importPrecision");

@@ -104,7 +104,8 @@ public final class WorkbenchView extends BorderPane {
         model.setOnAction(e -> chooseModel());
         Button importModel = new Button("Import model…");
         importModel.setId("importButton");
-        importModel.setTooltip(new javafx.scene.control.Tooltip("Turn a downloaded Hugging Face checkpoint (config.json + safetensors) into a model folder"));
+        importModel.setTooltip(new javafx.scene.control.Tooltip(
+                "Turn a downloaded Hugging Face checkpoint (config.json + safetensors) into a model folder Glimpse runs"));
         importModel.setOnAction(e -> chooseCheckpoint());
         Button profileOnly = new Button("Plan only");
         profileOnly.setOnAction(e -> vm.chooseModelFolder(null));
@@ -117,20 +118,25 @@ public final class WorkbenchView extends BorderPane {
         dark.setSelected("dark".equals(vm.themeProperty().get()));
         dark.selectedProperty().addListener((o, a, b) -> vm.themeProperty().set(b ? "dark" : "light"));
         // The answer's stage as a determinate bar with its name and percent (updated once per frame
-        // by the answer pane's pump); other background work (decodes, probes) as a busy bar.
+        // by the answer pane's pump), an import's likewise; other background work (decodes, probes) as a busy bar.
         var r = vm.run();
+        var imp = vm.importer();
+        var importing = imp.runningProperty().and(r.runningProperty().not());
         ProgressBar busy = new ProgressBar();
         busy.setId("busy");
         busy.setPrefWidth(110);
         busy.progressProperty().bind(Bindings.when(r.runningProperty().and(r.progressProperty().greaterThanOrEqualTo(0)))
-                .then(r.progressProperty()).otherwise(ProgressBar.INDETERMINATE_PROGRESS));
+                .then(r.progressProperty()).otherwise(Bindings.when(importing).then(imp.progress().fractionProperty())
+                        .otherwise(ProgressBar.INDETERMINATE_PROGRESS)));
         busy.visibleProperty().bind(vm.busyProperty().greaterThan(0).or(r.runningProperty()));
         Label stage = new Label();
         stage.setId("stageLabel");
         stage.setMinWidth(Region.USE_PREF_SIZE);
         stage.textProperty().bind(Bindings.createStringBinding(() -> r.runningProperty().get() && r.progressProperty().get() >= 0
                 ? String.format(java.util.Locale.ROOT, "%s %.0f %%", r.stageProperty().get(), 100 * r.progressProperty().get())
-                : r.stageProperty().get(), r.runningProperty(), r.progressProperty(), r.stageProperty()));
+                : importing.get() ? String.format(java.util.Locale.ROOT, "import %.0f %%", 100 * imp.progress().fractionProperty().get())
+                : r.stageProperty().get(), r.runningProperty(), r.progressProperty(), r.stageProperty(), importing,
+                imp.progress().fractionProperty()));
         Button run = new Button("Run");
         run.setId("runButton");
         run.setDefaultButton(false);

@@ -24,7 +24,7 @@ final class ImportFigures {
         return String.format(Locale.ROOT, v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 
-    /** "292.5 K", "1.24 B": the way model cards name sizes. */
+    /** "292 K", "1.24 B", "12.9 B": the way model cards name sizes. */
     static String parameters(long n) {
         if (n < 1000) {
             return String.valueOf(n);
@@ -36,7 +36,7 @@ final class ImportFigures {
             v /= 1000;
             u++;
         }
-        return String.format(Locale.ROOT, v < 10 ? "%.2f %s" : "%.1f %s", v, units[u]);
+        return String.format(Locale.ROOT, v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
     }
 
     /** "12 / 48 tensors · 1.20 MB / 4.50 MB". */

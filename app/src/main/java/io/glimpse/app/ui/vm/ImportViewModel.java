@@ -58,6 +58,7 @@ public final class ImportViewModel {
     private boolean outputFollowsDefault = true; // until the user types an output folder of their own
     private boolean settingOutput;
     private CancelToken stop;
+    private String offerText; // the strip's offer to import, dismissed once an import succeeds
 
     public ImportViewModel(TaskRunner runner, MessagesViewModel messages, ImportJob job, LongSupplier clock,
                            Consumer<Path> onImported) {
@@ -106,8 +107,9 @@ public final class ImportViewModel {
         if (!CheckpointSummary.offersImport(folder)) {
             return false;
         }
-        messages.info(folder.getFileName() + " is a Hugging Face checkpoint, not an ONNX model folder: import it"
-                + " (the import pane is open for it); the imported folder then opens as the model");
+        offerText = folder.getFileName() + " is a Hugging Face checkpoint, not an ONNX model folder: import it"
+                + " (the import pane is open for it); the imported folder then opens as the model";
+        messages.info(offerText);
         open(folder);
         return true;
     }
@@ -202,6 +204,7 @@ public final class ImportViewModel {
         progress.ended(1, "done" + (p == null ? "" : ": " + p.tensorsTotal() + " tensors") + ", "
                 + ImportFigures.bytes(r.totalBytes()) + " written in " + String.format(java.util.Locale.ROOT, "%.1f s", r.seconds()));
         result.set(r);
+        messages.messages().removeIf(m -> m.text().equals(offerText));
         messages.info(ImportFigures.imported(r));
         onImported.accept(r.folder());
     }

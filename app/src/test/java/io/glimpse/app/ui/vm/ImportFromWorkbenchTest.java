@@ -46,6 +46,7 @@ class ImportFromWorkbenchTest {
         assertThat(vm.run().modelFolderProperty().get()).isEqualTo(out);
         assertThat(vm.planNoteProperty().get()).contains(out.toString()); // planned as a text model folder
         assertThat(vm.messages().messages().get(0).text()).startsWith("imported LlamaForCausalLM");
+        assertThat(vm.messages().messages()).noneMatch(m -> m.text().contains("is a Hugging Face checkpoint")); // the offer is done
 
         vm.chooseModelFolder(out); // an imported folder (glimpse.json) opens as it is
         assertThat(vm.run().modelFolderProperty().get()).isEqualTo(out);

@@ -185,7 +185,8 @@ class ImportViewModelTest {
         assertThat(ImportFigures.bytes(999)).isEqualTo("999 B");
         assertThat(ImportFigures.bytes(1_234_567)).isEqualTo("1.23 MB");
         assertThat(ImportFigures.bytes(15_800_000_000L)).isEqualTo("15.8 GB");
-        assertThat(ImportFigures.parameters(292_472)).isEqualTo("292.5 K");
+        assertThat(ImportFigures.parameters(292_472)).isEqualTo("292 K");
+        assertThat(ImportFigures.parameters(12_900_000_000L)).isEqualTo("12.9 B");
         assertThat(ImportFigures.parameters(1_240_000_000L)).isEqualTo("1.24 B");
     }
 }
