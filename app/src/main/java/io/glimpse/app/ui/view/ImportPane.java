@@ -53,8 +53,7 @@ public final class ImportPane extends VBox {
         Button close = new Button("×");
         close.setId("importClose");
         close.getStyleClass().addAll("flat", "small");
-        close.setTooltip(new Tooltip("Hide the import pane"));
-        close.disableProperty().bind(vm.runningProperty());
+        close.setTooltip(new Tooltip("Hide the import pane (a running import goes on; Import model… shows it again)"));
         close.setOnAction(e -> vm.close());
         HBox head = new HBox(6, title, grow, close);
         head.setAlignment(Pos.CENTER_LEFT);

@@ -181,6 +181,10 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private void chooseCheckpoint() {
+        if (vm.importer().runningProperty().get()) {
+            vm.importer().shownProperty().set(true); // one import at a time: show the running one
+            return;
+        }
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Hugging Face checkpoint to import (config.json + safetensors)");
         File dir = chooser.showDialog(window());
