@@ -88,6 +88,38 @@ class ImportWindowTest {
     }
 
     @Test
+    void stopEndsTheImportAndLeavesNothingBehind(FxRobot robot) throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        imports = (s, o, opts, l, c) -> new Importer().run(s, o, opts, p -> {
+            l.progress(p);
+            if (p.tensorsDone() == 2) {
+                held.countDown();
+                awaitRelease(release); // Stop is pressed while the importer waits here, inside its tensor loop
+            }
+        }, c);
+        fx(() -> {
+            window.vm().importer().open(FIXTURE);
+            return null;
+        });
+        await("the checkpoint summary", 10, () -> robot.lookup("#importSummary").queryAs(Label.class).getText().startsWith("LlamaForCausalLM"));
+        typeOutput(robot, models.resolve("stopped"));
+        robot.clickOn("#importStart");
+        assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
+        robot.clickOn("#importStop");
+        Label counts = robot.lookup("#importProgressText").queryAs(Label.class);
+        assertThat(fx(counts::getText)).isEqualTo("stopping…");
+        release.countDown();
+        await("the import to stop", 30, () -> counts.getText().equals("stopped: nothing was written"));
+        try (var left = Files.list(models)) {
+            assertThat(left).isEmpty(); // neither the output nor the importer's hidden temporary folder
+        }
+        assertThat(fx(() -> robot.lookup("#modelFolder").queryAs(Label.class).getText())).isEqualTo("no model: plan only");
+        assertThat(fx(() -> robot.lookup("#importStart").query().isDisabled())).isFalse(); // ready for another try, settings kept
+        assertThat(fx(() -> window.vm().importer().outputProperty().get())).isEqualTo(models.resolve("stopped").toString());
+    }
+
+    @Test
     void theImportCardDuringAndAfterAnImport(FxRobot robot) throws Exception {
         // The pictured run: the real importer, held at half the tensors, on a clock of 100 ms a tensor,
         // and a fixed duration in the report, so the pictures only change when the window does. The output

@@ -159,6 +159,9 @@ public final class ImportViewModel {
             fail("type the output folder first: where the imported model goes");
             return;
         }
+        if (!out.isAbsolute()) { // a bare name goes beside the checkpoint, not into the working directory
+            out = src.toAbsolutePath().resolveSibling(out).normalize();
+        }
         if (Files.exists(out)) {
             fail(out + ": already exists; choose another output folder (or delete that one)");
             return;
@@ -166,6 +169,7 @@ public final class ImportViewModel {
         Precision p = precision.get();
         ImportOptions options = ImportOptions.defaults().withOps(ops.get()).withLmHeadFp32(lmHeadFp32.get())
                 .withPrecision(parameters >= 0 && p == ImportOptions.defaultPrecision(parameters) ? null : p); // null: the report says "the default"
+        Path target = out;
         CancelToken token = new CancelToken();
         stop = token;
         running.set(true);
@@ -174,13 +178,13 @@ public final class ImportViewModel {
         progress.started();
         runner.submit(cancel -> {
             try {
-                return job.run(src, out, options, progress::heard, token);
+                return job.run(src, target, options, progress::heard, token);
             } catch (CancelledException e) {
                 return null; // stopped: delivered as a null result, so the pane learns when the importer has cleaned up
             }
-        }, r -> finished(r, out), e -> {
+        }, r -> finished(r, target), e -> {
             running.set(false);
-            progress.ended(0, "failed");
+            progress.ended(0, "failed (see the message below)");
             fail(MessagesViewModel.describe(e));
         });
     }

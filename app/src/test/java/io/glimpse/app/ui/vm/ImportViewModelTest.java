@@ -91,6 +91,14 @@ class ImportViewModelTest {
     }
 
     @Test
+    void aBareOutputNameGoesBesideTheCheckpoint() throws Exception {
+        vm.open(checkpoint());
+        vm.outputProperty().set("stories-fp32");
+        vm.start();
+        assertThat(opened).containsExactly(temp.resolve("stories-fp32"));
+    }
+
+    @Test
     void stopCancelsWithinATensorAndLeavesNothingBehind() throws Exception {
         vm.open(checkpoint());
         vm.progress().fractionProperty().addListener((o, a, b) -> {
@@ -132,7 +140,7 @@ class ImportViewModelTest {
         vm.start();
         assertThat(vm.errorProperty().get()).isEqualTo(empty + ": not a Hugging Face checkpoint folder: it has no config.json");
         assertThat(vm.runningProperty().get()).isFalse();
-        assertThat(vm.progress().textProperty().get()).isEqualTo("failed");
+        assertThat(vm.progress().textProperty().get()).isEqualTo("failed (see the message below)");
         assertThat(vm.outputProperty().get()).isEqualTo(temp.resolve("not-a-checkpoint-glimpse-fp32").toString());
     }
 
