@@ -3,36 +3,31 @@ package io.glimpse.app.ui.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glimpse.inference.importer.Checkpoint;
 import io.glimpse.inference.importer.CheckpointException;
-import io.glimpse.inference.importer.DecoderArchitecture;
 import io.glimpse.inference.importer.DecoderArchitectures;
-import io.glimpse.inference.importer.DecoderGeometry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What the import pane shows before an import starts: the architecture and parameter count of a
- * Hugging Face checkpoint, read from config.json and the safetensors headers (no tensor data, so
- * it is cheap even for a large checkpoint). Counts parameters the way the importer does. Immutable.
+ * What the import pane shows before an import starts: the architecture of a Hugging Face
+ * checkpoint and its parameter count, read from config.json and the safetensors headers (no tensor
+ * data, so it is cheap even for a large checkpoint). Uses only the checkpoint's public reading API,
+ * not the importer's internals. Immutable.
  *
  * @param architecture {@code architectures[0]} of config.json
- * @param parameters   the decoder's parameters (a tied embedding once), or -1 when the architecture
- *                     is not one the importer knows (the import then says why)
+ * @param known        whether the importer has a mapping for it (if not, Start says which it has)
+ * @param parameters   the elements of all the checkpoint's tensors (a tied embedding is stored once)
  */
-public record CheckpointSummary(String architecture, long parameters) {
-    /** Reads the summary; slow file work, so call it off the UI thread. */
+public record CheckpointSummary(String architecture, boolean known, long parameters) {
+    /** Reads the summary; file work, so call it off the UI thread. */
     public static CheckpointSummary read(Path folder) throws CheckpointException {
         try (Checkpoint ckpt = Checkpoint.open(folder)) {
             JsonNode list = ckpt.config().get("architectures");
             String name = list != null && list.isArray() && !list.isEmpty() ? list.get(0).asText() : "no architecture named";
-            DecoderArchitecture arch = DecoderArchitectures.named(name).orElse(null);
-            if (arch == null) {
-                return new CheckpointSummary(name, -1);
+            long parameters = 0;
+            for (String tensor : ckpt.tensorNames()) {
+                parameters += ckpt.entry(tensor).count();
             }
-            DecoderGeometry geo = DecoderGeometry.read(ckpt.config(), arch.keys(), ckpt.folder().resolve("config.json"));
-            if (!ckpt.config().hasNonNull(arch.keys().tie())) {
-                geo = geo.withTied(!ckpt.has(arch.names("").lmHead()), ""); // as the importer decides: no lm_head tensor means tied
-            }
-            return new CheckpointSummary(arch.name(), geo.parameters());
+            return new CheckpointSummary(name, DecoderArchitectures.named(name).isPresent(), parameters);
         }
     }
 

@@ -54,7 +54,6 @@ public final class ImportViewModel {
     private final ImportProgress progress;
     private final ObjectProperty<ImportReport> result = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
-    private long parameters = -1;
     private boolean outputFollowsDefault = true; // until the user types an output folder of their own
     private boolean settingOutput;
     private CancelToken stop;
@@ -79,7 +78,6 @@ public final class ImportViewModel {
             return;
         }
         source.set(folder);
-        parameters = -1;
         outputFollowsDefault = true;
         result.set(null);
         error.set(null);
@@ -115,12 +113,9 @@ public final class ImportViewModel {
     }
 
     private void showSummary(CheckpointSummary s) {
-        parameters = s.parameters();
-        if (parameters < 0) {
-            summary.set(s.architecture() + " (not an architecture the importer knows; Start says which are)");
-            return;
-        }
-        summary.set(s.architecture() + ", " + ImportFigures.parameters(parameters) + " parameters");
+        long parameters = s.parameters();
+        summary.set(s.architecture() + ", " + ImportFigures.parameters(parameters) + " parameters"
+                + (s.known() ? "" : " (not an architecture the importer knows; Start says which it does)"));
         Precision p = ImportOptions.defaultPrecision(parameters);
         precisionNote.set("default for " + ImportFigures.parameters(parameters) + " parameters: " + p.cliName());
         precision.set(p);
@@ -167,8 +162,8 @@ public final class ImportViewModel {
             return;
         }
         Precision p = precision.get();
-        ImportOptions options = ImportOptions.defaults().withOps(ops.get()).withLmHeadFp32(lmHeadFp32.get())
-                .withPrecision(parameters >= 0 && p == ImportOptions.defaultPrecision(parameters) ? null : p); // null: the report says "the default"
+        // The precision shown is the one used, so it is always passed (the pane's default follows the importer's rule).
+        ImportOptions options = ImportOptions.defaults().withOps(ops.get()).withLmHeadFp32(lmHeadFp32.get()).withPrecision(p);
         Path target = out;
         CancelToken token = new CancelToken();
         stop = token;

@@ -2,6 +2,7 @@ package io.glimpse.app.ui.vm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glimpse.app.ui.service.CheckpointSummary;
 import io.glimpse.app.ui.service.TaskRunner;
 import io.glimpse.inference.importer.CheckpointException;
 import io.glimpse.inference.importer.ImportListener.Progress;
@@ -73,7 +74,8 @@ class ImportViewModelTest {
 
     @Test
     void anImportWritesTheFolderReportsItAndHandsItOver() throws Exception {
-        vm.open(checkpoint());
+        Path ckpt = checkpoint();
+        vm.open(ckpt);
         vm.start();
         Path out = temp.resolve("stories260K-llama-glimpse-fp32");
         assertThat(vm.runningProperty().get()).isFalse();
@@ -82,6 +84,8 @@ class ImportViewModelTest {
         assertThat(out.resolve("decoder_model_merged.onnx")).isRegularFile();
         ImportReport r = vm.resultProperty().get();
         assertThat(r.architecture()).isEqualTo("LlamaForCausalLM");
+        assertThat(r.precision()).isEqualTo(Precision.FP32);
+        assertThat(CheckpointSummary.read(ckpt).parameters()).isEqualTo(r.parameters()); // the pane counts as the importer does
         assertThat(vm.progress().fractionProperty().get()).isEqualTo(1.0);
         assertThat(vm.progress().textProperty().get()).startsWith("done: ").contains(" tensors, ").contains(" written in ");
         assertThat(vm.progress().etaProperty().get()).isEmpty();
