@@ -30,7 +30,7 @@ import javafx.util.StringConverter;
  * The import card, floating over the workbench's top right corner (the rest of the window stays
  * usable): source, checkpoint summary, output folder, precision, op set, LM head, Start/Stop and
  * the progress with its ETA. Only wires nodes to {@link ImportViewModel}; shown while the view
- * model says so.
+ * model says so. UI thread only.
  */
 public final class ImportPane extends VBox {
     private static final double WIDTH = 560;
