@@ -68,6 +68,7 @@ public final class GlimpseApp extends Application {
     public void stop() {
         if (vm != null) {
             vm.run().stop(); // a running answer ends within one step
+            vm.importer().stop(); // an import ends within a tensor and deletes its unfinished folder
         }
         if (runner != null) {
             runner.close(); // waits for the workers, so no model is closed under a running answer

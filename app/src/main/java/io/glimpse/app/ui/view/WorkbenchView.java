@@ -8,7 +8,9 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -24,15 +26,16 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
- * The workbench window's layout: toolbar (open, paste, model folder, theme, progress, Run/Stop),
+ * The workbench window's layout: toolbar (open, paste, model folder, import, theme, progress, Run/Stop),
  * media list, what the model sees, frame strip, token ledger, prompts and the answer with its
- * diagnostics, and the message area. Only wires nodes to the view model.
+ * diagnostics, the import card, and the message area. Only wires nodes to the view model.
  */
 public final class WorkbenchView extends BorderPane {
     private final WorkbenchViewModel vm;
@@ -54,7 +57,11 @@ public final class WorkbenchView extends BorderPane {
             main.setDividerPositions(d);
         }
         setTop(toolbar());
-        setCenter(main);
+        // The import card floats over the top right corner; everything else stays usable while it shows.
+        StackPane centreWithImport = new StackPane(main, new ImportPane(vm.importer()));
+        StackPane.setAlignment(centreWithImport.getChildren().get(1), Pos.TOP_RIGHT);
+        StackPane.setMargin(centreWithImport.getChildren().get(1), new Insets(10, 14, 0, 0));
+        setCenter(centreWithImport);
         Label note = new Label();
         note.setId("planNote");
         note.textProperty().bind(vm.planNoteProperty());
@@ -95,6 +102,11 @@ public final class WorkbenchView extends BorderPane {
         Button model = new Button("Model folder…");
         model.setId("modelButton");
         model.setOnAction(e -> chooseModel());
+        Button importModel = new Button("Import model…");
+        importModel.setId("importButton");
+        importModel.setTooltip(new javafx.scene.control.Tooltip(
+                "Turn a downloaded Hugging Face checkpoint (config.json + safetensors) into a model folder Glimpse runs"));
+        importModel.setOnAction(e -> chooseCheckpoint());
         Button profileOnly = new Button("Plan only");
         profileOnly.setOnAction(e -> vm.chooseModelFolder(null));
         Label folder = new Label();
@@ -106,20 +118,25 @@ public final class WorkbenchView extends BorderPane {
         dark.setSelected("dark".equals(vm.themeProperty().get()));
         dark.selectedProperty().addListener((o, a, b) -> vm.themeProperty().set(b ? "dark" : "light"));
         // The answer's stage as a determinate bar with its name and percent (updated once per frame
-        // by the answer pane's pump); other background work (decodes, probes) as a busy bar.
+        // by the answer pane's pump), an import's likewise; other background work (decodes, probes) as a busy bar.
         var r = vm.run();
+        var imp = vm.importer();
+        var importing = imp.runningProperty().and(r.runningProperty().not());
         ProgressBar busy = new ProgressBar();
         busy.setId("busy");
         busy.setPrefWidth(110);
         busy.progressProperty().bind(Bindings.when(r.runningProperty().and(r.progressProperty().greaterThanOrEqualTo(0)))
-                .then(r.progressProperty()).otherwise(ProgressBar.INDETERMINATE_PROGRESS));
+                .then(r.progressProperty()).otherwise(Bindings.when(importing).then(imp.progress().fractionProperty())
+                        .otherwise(ProgressBar.INDETERMINATE_PROGRESS)));
         busy.visibleProperty().bind(vm.busyProperty().greaterThan(0).or(r.runningProperty()));
         Label stage = new Label();
         stage.setId("stageLabel");
         stage.setMinWidth(Region.USE_PREF_SIZE);
         stage.textProperty().bind(Bindings.createStringBinding(() -> r.runningProperty().get() && r.progressProperty().get() >= 0
                 ? String.format(java.util.Locale.ROOT, "%s %.0f %%", r.stageProperty().get(), 100 * r.progressProperty().get())
-                : r.stageProperty().get(), r.runningProperty(), r.progressProperty(), r.stageProperty()));
+                : importing.get() ? String.format(java.util.Locale.ROOT, "import %.0f %%", 100 * imp.progress().fractionProperty().get())
+                : r.stageProperty().get(), r.runningProperty(), r.progressProperty(), r.stageProperty(), importing,
+                imp.progress().fractionProperty()));
         Button run = new Button("Run");
         run.setId("runButton");
         run.setDefaultButton(false);
@@ -132,7 +149,7 @@ public final class WorkbenchView extends BorderPane {
         stop.setOnAction(e -> vm.run().stop());
         Region grow = new Region();
         javafx.scene.layout.HBox.setHgrow(grow, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, paste, model, profileOnly, folder, grow, busy, stage, dark, run, stop);
+        ToolBar bar = new ToolBar(open, paste, model, importModel, profileOnly, folder, grow, busy, stage, dark, run, stop);
         bar.setId("toolbar");
         return bar;
     }
@@ -160,6 +177,19 @@ public final class WorkbenchView extends BorderPane {
         File dir = chooser.showDialog(window());
         if (dir != null) {
             vm.chooseModelFolder(dir.toPath());
+        }
+    }
+
+    private void chooseCheckpoint() {
+        if (vm.importer().runningProperty().get()) {
+            vm.importer().shownProperty().set(true); // one import at a time: show the running one
+            return;
+        }
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Hugging Face checkpoint to import (config.json + safetensors)");
+        File dir = chooser.showDialog(window());
+        if (dir != null) {
+            vm.importer().open(dir.toPath());
         }
     }
 

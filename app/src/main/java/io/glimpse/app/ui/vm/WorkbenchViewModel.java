@@ -8,6 +8,7 @@ import io.glimpse.app.ui.service.MediaItem;
 import io.glimpse.app.ui.service.Settings;
 import io.glimpse.app.ui.service.SettingsStore;
 import io.glimpse.app.ui.service.TaskRunner;
+import io.glimpse.inference.importer.Importer;
 import io.glimpse.inference.ledger.VisionProcessor;
 import io.glimpse.plugins.ModelFamilies;
 import io.glimpse.plugins.ModelFamily;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -41,12 +43,19 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private final LedgerViewModel ledger;
     private final PreviewViewModel preview;
     private final RunViewModel run;
+    private final ImportViewModel importer;
     private final StringProperty theme = new SimpleStringProperty("light");
     private final StringProperty planNote = new SimpleStringProperty("");
     private final IntegerProperty busy = new SimpleIntegerProperty();
     private PlanContext plan;
 
     public WorkbenchViewModel(TaskRunner runner, SettingsStore store, EngineFactory engines) {
+        this(runner, store, engines, new Importer()::run, System::nanoTime);
+    }
+
+    /** With imports run by {@code imports} and timed by {@code clock} (tests pass fakes). */
+    public WorkbenchViewModel(TaskRunner runner, SettingsStore store, EngineFactory engines,
+                              ImportViewModel.ImportJob imports, LongSupplier clock) {
         this.runner = runner;
         this.store = store;
         this.settings = store.load();
@@ -54,6 +63,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         media = new MediaListViewModel(runner, messages);
         strip = new FrameStripViewModel(runner, controls, this::vision);
         run = new RunViewModel(runner, messages, engines);
+        importer = new ImportViewModel(runner, messages, imports, clock, this::chooseModelFolder);
         ledger = new LedgerViewModel(() -> plan, media, strip, controls, prompts.promptProperty(), prompts.systemProperty(),
                 run.conversation().turns());
         preview = new PreviewViewModel(runner, this::vision);
@@ -116,6 +126,11 @@ public final class WorkbenchViewModel implements AutoCloseable {
         return run;
     }
 
+    /** The import pane (Hugging Face checkpoint to model folder). */
+    public ImportViewModel importer() {
+        return importer;
+    }
+
     public StringProperty themeProperty() {
         return theme;
     }
@@ -139,10 +154,13 @@ public final class WorkbenchViewModel implements AutoCloseable {
         return plan == null ? null : plan.vision();
     }
 
-    /** Chooses the model folder (null: profile-only mode); a folder that is not there is refused, the old choice kept. */
+    /** Chooses the model folder (null: plan only); a missing folder is refused, a checkpoint offered for import, the old choice kept. */
     public void chooseModelFolder(Path folder) {
         if (folder != null && !Files.isDirectory(folder)) {
             messages.error(folder + ": not a folder; choose the folder that holds the model's files");
+            return;
+        }
+        if (importer.offer(folder)) {
             return;
         }
         run.modelFolderProperty().set(folder);
@@ -272,6 +290,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        importer.stop(); // the importer deletes its unfinished folder within a tensor
         run.close();
         if (plan != null) {
             plan.close();
