@@ -45,6 +45,14 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--lm-head-fp32", description = "keep the LM head in float32 whatever the precision")
     boolean lmHeadFp32;
 
+    @Option(names = "--accuracy-level", paramLabel = "L", defaultValue = "4",
+            description = "int4/int8: MatMulNBits accuracy_level, 0-4 (4 = int8 activations, fastest on CPU; 0 = float math); default: ${DEFAULT-VALUE}")
+    int accuracyLevel;
+
+    @Option(names = "--block-size", paramLabel = "N", defaultValue = "32",
+            description = "int4/int8: weights per quantization block, a power of two >= 16; default: ${DEFAULT-VALUE}")
+    int blockSize;
+
     @Option(names = "--force", description = "replace an existing --out folder (only once the new one is complete)")
     boolean force;
 
@@ -64,7 +72,14 @@ final class ImportCommand implements Callable<Integer> {
         if (source == null || out == null) {
             throw new Main.UsageException("import needs SRC and --out DIR (or --list)");
         }
-        ImportOptions options = ImportOptions.defaults().withForce(force).withLmHeadFp32(lmHeadFp32);
+        if (accuracyLevel < 0 || accuracyLevel > 4) {
+            throw new Main.UsageException("--accuracy-level must be 0 to 4, got " + accuracyLevel);
+        }
+        if (blockSize < 16 || Integer.bitCount(blockSize) != 1) {
+            throw new Main.UsageException("--block-size must be a power of two of at least 16, got " + blockSize);
+        }
+        ImportOptions d = ImportOptions.defaults();
+        ImportOptions options = new ImportOptions(null, d.ops(), lmHeadFp32, force, accuracyLevel, blockSize);
         if (precision != null) {
             options = options.withPrecision(Precision.fromCliName(precision));
         }

@@ -57,6 +57,11 @@ class ImportCommandTest {
         assertThat(q.err()).contains("unknown precision 'int3'");
         assertThat(dir.resolve("q")).doesNotExist();
         assertThat(CommandLineTest.glimpse("import", "x", "--out", "y", "--ops", "turbo").err()).contains("unknown op set 'turbo'");
+        Run level = CommandLineTest.glimpse("import", "x", "--out", "y", "--accuracy-level", "5");
+        assertThat(level.code()).isEqualTo(2);
+        assertThat(level.err()).contains("--accuracy-level must be 0 to 4, got 5");
+        assertThat(CommandLineTest.glimpse("import", "x", "--out", "y", "--block-size", "24").err())
+                .contains("--block-size must be a power of two of at least 16, got 24");
     }
 
     @Test

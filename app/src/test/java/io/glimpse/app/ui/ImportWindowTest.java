@@ -123,8 +123,8 @@ class ImportWindowTest {
     void theImportCardDuringAndAfterAnImport(FxRobot robot) throws Exception {
         // The pictured run: the real importer, held at half the tensors, on a clock of 100 ms a tensor,
         // and a fixed duration in the report, so the pictures only change when the window does. The output
-        // is a fixed folder of the checkout's build (a temporary folder's random name would be in the picture).
-        Path out = FxTestSupport.repoRoot().resolve("app/target/import-window-test/stories260K-llama-glimpse-fp32");
+        // is a fixed folder under /tmp, the same for every checkout (a temporary folder's random name would be in the picture).
+        Path out = Path.of("/tmp/glimpse-import-window-test/stories260K-llama-glimpse-fp32");
         deleteTree(out.getParent());
         AtomicLong fakeNanos = new AtomicLong();
         clock = fakeNanos::get;
