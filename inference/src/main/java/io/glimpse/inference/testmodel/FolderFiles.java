@@ -112,6 +112,14 @@ final class FolderFiles {
                 - image_newline.npy = [-1000, 0, ...]
                 - decoder_model_merged also outputs `received_embeds` (its inputs_embeds) and always
                   prefers id 97 ('a'); its cache grows by the embeddings it received.
-                """ : "Use it to try the whole pipeline without downloading real weights.\n");
+                """ : """
+                The decoder is a real tiny Llama written by the same code as `glimpse import` (standard ONNX
+                ops, float32, taking inputs_embeds): RMSNorm, rotary position embeddings, grouped-query
+                attention over a KV cache, SiLU-gated MLP. config.json's text_config is its Llama config;
+                its weights are drawn from the seed. The vision encoder and embedding table are tiny
+                stand-ins (average pooling and a projection; a random table), not a real vision tower.
+
+                Use it to try the whole pipeline without downloading real weights.
+                """);
     }
 }
