@@ -46,7 +46,7 @@ final class FolderFiles {
         return root;
     }
 
-    /** HCX vision settings (every key HcxVisionSettings reads from config.json) plus the LLM geometry. */
+    /** HCX vision settings (every key HcxVisionSettings reads from config.json) plus the decoder's Llama config ({@link TinyLlama#config}). */
     static ObjectNode configJson(ObjectMapper m) {
         ObjectNode c = m.createObjectNode();
         c.put("model_type", "glimpse_test_hcx_vision");
@@ -65,10 +65,7 @@ final class FolderFiles {
         c.put("image_token_id", TinyHcx.IMAGE_TOKEN_ID);
         c.put("video_token_id", TinyHcx.VIDEO_TOKEN_ID);
         c.putObject("vision_config").put("image_size", GRID).put("patch_size", 14);
-        c.putObject("text_config").put("hidden_size", HIDDEN).put("num_hidden_layers", TinyHcx.LAYERS)
-                .put("num_attention_heads", TinyHcx.HEADS).put("num_key_value_heads", TinyHcx.KV_HEADS)
-                .put("head_dim", TinyHcx.HEAD_SIZE).put("intermediate_size", TinyHcx.FFN)
-                .put("vocab_size", TinyHcx.VOCAB).put("max_position_embeddings", TinyHcx.CONTEXT);
+        c.set("text_config", TinyLlama.config(m));
         return c;
     }
 
@@ -115,6 +112,14 @@ final class FolderFiles {
                 - image_newline.npy = [-1000, 0, ...]
                 - decoder_model_merged also outputs `received_embeds` (its inputs_embeds) and always
                   prefers id 97 ('a'); its cache grows by the embeddings it received.
-                """ : "Use it to try the whole pipeline without downloading real weights.\n");
+                """ : """
+                The decoder is a real tiny Llama written by the same code as `glimpse import` (standard ONNX
+                ops, float32, taking inputs_embeds): RMSNorm, rotary position embeddings, grouped-query
+                attention over a KV cache, SiLU-gated MLP. config.json's text_config is its Llama config;
+                its weights are drawn from the seed. The vision encoder and embedding table are tiny
+                stand-ins (average pooling and a projection; a random table), not a real vision tower.
+
+                Use it to try the whole pipeline without downloading real weights.
+                """);
     }
 }

@@ -31,11 +31,7 @@ final class GenericFolderFiles {
         c.putArray("eos_token_id").add(259).add(260);
         c.putObject("vision_config").put("model_type", "clip_vision_model").put("image_size", GRID)
                 .put("patch_size", 14);
-        c.putObject("text_config").put("model_type", "llama").put("hidden_size", HIDDEN)
-                .put("num_hidden_layers", TinyHcx.LAYERS).put("num_attention_heads", TinyHcx.HEADS)
-                .put("num_key_value_heads", TinyHcx.KV_HEADS).put("head_dim", TinyHcx.HEAD_SIZE)
-                .put("intermediate_size", TinyHcx.FFN).put("vocab_size", TinyHcx.VOCAB)
-                .put("max_position_embeddings", TinyHcx.CONTEXT);
+        c.set("text_config", TinyLlama.config(m));
         return c;
     }
 

@@ -93,7 +93,7 @@ public final class TestModelWriter {
             json(m, outDir, "tokenizer_config.json", GenericFolderFiles.tokenizerConfigJson(m), written);
             json(m, outDir, "generation_config.json", GenericFolderFiles.generationConfigJson(m), written);
             Weights w = new Weights(seed);
-            graphs(outDir, VisionGraphs.fixedEncoder(w), VisionGraphs.randomEmbed(w), DecoderGraphs.random(w), written);
+            graphs(outDir, VisionGraphs.fixedEncoder(w), VisionGraphs.randomEmbed(w), TinyLlama.decoder(seed), written);
         } else {
             json(m, outDir, "glimpse.json", FolderFiles.glimpseJson(m), written);
             json(m, outDir, "config.json", FolderFiles.configJson(m), written);
@@ -103,9 +103,8 @@ public final class TestModelWriter {
                 Weights w = new Weights(seed); // one stream, always consumed in this order
                 OnnxGraph encoder = VisionGraphs.randomEncoder(w);
                 OnnxGraph embed = VisionGraphs.randomEmbed(w);
-                OnnxGraph decoder = DecoderGraphs.random(w);
                 bytes(outDir, "image_newline.npy", FolderFiles.npy(w.normal(TinyHcx.HIDDEN, 0.02)), written);
-                graphs(outDir, encoder, embed, decoder, written);
+                graphs(outDir, encoder, embed, TinyLlama.decoder(seed), written);
             } else {
                 float[] newline = new float[TinyHcx.HIDDEN];
                 newline[0] = -1000f;

@@ -1,11 +1,12 @@
 package io.glimpse.inference.testmodel;
 
-import java.util.Arrays;
 import java.util.Random;
 
 /**
  * Random weights from one seeded {@link Random}: the same seed and the same sequence of calls give
- * the same numbers on every JVM ({@code Random}'s algorithm is specified). Not thread-safe.
+ * the same numbers on every JVM ({@code Random}'s algorithm is specified). Used by the test models'
+ * vision encoder, embedding table and newline; the decoder's weights come from the importer's
+ * {@code RandomWeights} (see {@link TinyLlama}). Not thread-safe.
  */
 final class Weights {
     private final Random random;
@@ -20,13 +21,6 @@ final class Weights {
         for (int i = 0; i < n; i++) {
             out[i] = (float) (random.nextGaussian() * std);
         }
-        return out;
-    }
-
-    /** {@code n} copies of {@code value} (norm gains). */
-    static float[] filled(int n, float value) {
-        float[] out = new float[n];
-        Arrays.fill(out, value);
         return out;
     }
 }
