@@ -12,6 +12,11 @@ import io.glimpse.inference.importer.Ops;
 import io.glimpse.inference.importer.Precision;
 import io.glimpse.inference.model.RuntimeOptions;
 import io.glimpse.inference.sampling.SamplingParams;
+import io.glimpse.inference.vision.AskListener;
+import io.glimpse.inference.vision.AskRequest;
+import io.glimpse.inference.vision.AskResult;
+import io.glimpse.inference.vision.AskTimings;
+import io.glimpse.inference.vision.VisionLanguageModel;
 import io.glimpse.media.CancelToken;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -73,9 +78,14 @@ final class ImportBenchChildren {
         int rounds;
         @Option(names = "--threads", required = true)
         int threads;
+        @Option(names = "--image", description = "WxH: a vision-language folder, asked about a generated picture of that size")
+        String image;
 
         @Override
         public Integer call() throws Exception {
+            if (image != null) {
+                return askImage();
+            }
             long start = System.nanoTime();
             try (Model m = Model.open(model, new RuntimeOptions(false, threads))) {
                 double loadMs = (System.nanoTime() - start) / 1e6;
@@ -110,6 +120,44 @@ final class ImportBenchChildren {
                 w.printf(Locale.ROOT, "decodeTokensPerSecond %.2f%n", decode);
                 w.printf(Locale.ROOT, "loopOverheadPercent %.2f%n", overhead * 100);
                 w.printf("peakRssKb %d%n", BenchChildren.peakRssKb());
+            }
+            return 0;
+        }
+
+        /** One image question per round: time to first token by stage, decode tokens/s. */
+        private int askImage() throws Exception {
+            String[] wh = image.split("x");
+            Path picture = java.nio.file.Files.createTempFile("glimpse-bench", ".png");
+            try {
+                BenchPictures.photoLike(picture, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
+                long start = System.nanoTime();
+                try (VisionLanguageModel m = VisionLanguageModel.open(model, new RuntimeOptions(false, threads))) {
+                    double loadMs = (System.nanoTime() - start) / 1e6;
+                    GenerationRequest answer = new GenerationRequest(tokens, SamplingParams.greedy(), Set.of(), List.of());
+                    AskRequest request = AskRequest.of("Describe the picture.", answer).withImage(picture, "");
+                    AskResult best = null;
+                    for (int r = 0; r <= rounds; r++) {
+                        AskResult result = m.ask(request, AskListener.NONE, CancelToken.NONE);
+                        if (r > 0 && (best == null || result.timings().timeToFirstTokenMs() < best.timings().timeToFirstTokenMs())) {
+                            best = result;
+                        }
+                    }
+                    AskTimings t = best.timings();
+                    PrintWriter w = spec.commandLine().getOut();
+                    w.printf(Locale.ROOT, "loadMs %.1f%n", loadMs);
+                    w.printf("promptTokens %d%n", best.generation().promptTokens());
+                    w.printf("visualTokens %d%n", best.ledger().visualTokens());
+                    w.printf(Locale.ROOT, "preprocessMs %.1f%n", t.mediaDecodeMs() + t.preprocessMs());
+                    w.printf(Locale.ROOT, "visionEncodeMs %.1f%n", t.visionEncodeMs());
+                    w.printf(Locale.ROOT, "prefillMs %.1f%n", t.prefillMs());
+                    w.printf(Locale.ROOT, "prefillTokensPerSecond %.1f%n", best.generation().promptTokens() / (t.prefillMs() / 1000));
+                    w.printf(Locale.ROOT, "ttftMs %.1f%n", t.timeToFirstTokenMs());
+                    w.printf(Locale.ROOT, "decodeTokensPerSecond %.2f%n", t.decodeTokensPerSecond());
+                    w.printf(Locale.ROOT, "loopOverheadPercent %.2f%n", 100 * (t.decodeMs() - t.decodeRuntimeMs()) / t.decodeRuntimeMs());
+                    w.printf("peakRssKb %d%n", BenchChildren.peakRssKb());
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(picture);
             }
             return 0;
         }

@@ -53,6 +53,10 @@ final class ImportBenchmark implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "intra-op threads (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--image", defaultValue = "1280x720",
+            description = "vision-language configs: the question's picture, WxH (default: ${DEFAULT-VALUE}); --prompt is then unused")
+    String image;
+
     @Option(names = "--work", paramLabel = "DIR", description = "where to write the checkpoint and imports (default: a temp folder, deleted after)")
     Path work;
 
@@ -64,7 +68,9 @@ final class ImportBenchmark implements Callable<Integer> {
         try {
             Path ckpt = dir.resolve("checkpoint");
             long t0 = System.nanoTime();
-            long params = RandomCheckpoint.write(config, ckpt, 0, Map.of(), CancelToken.NONE);
+            com.fasterxml.jackson.databind.JsonNode cfg = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile());
+            boolean vision = cfg.path("architectures").path(0).asText().equals("HCXVisionForCausalLM");
+            long params = RandomCheckpoint.write(config, ckpt, 0, vision ? hcxTokens(cfg) : Map.of(), CancelToken.NONE);
             out.printf(Locale.ROOT, "random BF16 checkpoint of %s: %,d parameters, %.1f GB, written in %.1f s%n", config, params,
                     Files.size(ckpt.resolve("model.safetensors")) / 1e9, (System.nanoTime() - t0) / 1e9);
             out.flush();
@@ -78,9 +84,13 @@ final class ImportBenchmark implements Callable<Integer> {
             }
             for (int r = 0; r < repeat; r++) {
                 for (String v : variants) {
-                    runs.computeIfAbsent(v, k -> new ArrayList<>()).add(BenchChildren.run(List.of("run-child",
+                    List<String> args = new ArrayList<>(List.of("run-child",
                             dir.resolve("import-" + v).toString(), "--prompt", Integer.toString(prompt), "--tokens",
-                            Integer.toString(tokens), "--rounds", Integer.toString(rounds), "--threads", Integer.toString(threads))));
+                            Integer.toString(tokens), "--rounds", Integer.toString(rounds), "--threads", Integer.toString(threads)));
+                    if (vision) {
+                        args.addAll(List.of("--image", image));
+                    }
+                    runs.computeIfAbsent(v, k -> new ArrayList<>()).add(BenchChildren.run(args));
                 }
             }
             new ImportBenchmarkReport(out, imports, runs, threads, prompt, tokens, repeat).print();
@@ -90,6 +100,18 @@ final class ImportBenchmark implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The HCX placeholders and turn tokens at the ids config.json gives (or the HCX tokenizer's), so the imported folder runs. */
+    private static Map<Integer, String> hcxTokens(com.fasterxml.jackson.databind.JsonNode cfg) {
+        Map<Integer, String> t = new LinkedHashMap<>();
+        t.put(cfg.path("image_token_id").asInt(100271), "<|dummy3|>");
+        t.put(cfg.path("video_token_id").asInt(100270), "<|_unuse_missing_100270|>");
+        t.put(100272, "<|endofturn|>");
+        t.put(100273, "<|stop|>");
+        t.put(100274, "<|im_start|>");
+        t.put(100275, "<|im_end|>");
+        return t;
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {

@@ -38,6 +38,14 @@ final class ImportBenchmarkReport {
                     spread(v, "loadMs")[0], text(v, "prefillTokensPerSecond", 1), text(v, "decodeTokensPerSecond", 1),
                     text(v, "ttftMs", 0), text(v, "loopOverheadPercent", 2), spread(v, "peakRssKb")[2] / 1024);
         }
+        for (String v : runs.keySet()) {
+            Map<String, String> first = runs.get(v).get(0);
+            if (first.containsKey("visionEncodeMs")) {
+                out.printf(Locale.ROOT, "%-15s TTFT = image decode+preprocess %s + vision encode %s + prefill %s ms; %s prompt tokens (%s visual)%n",
+                        v, text(v, "preprocessMs", 0), text(v, "visionEncodeMs", 0), text(v, "prefillMs", 0),
+                        first.get("promptTokens"), first.get("visualTokens"));
+            }
+        }
         ratio("int4-fused", "fp32-fused", "decodeTokensPerSecond", "int4 / fp32 decode (fused)");
         ratio("int4-standard", "fp32-standard", "decodeTokensPerSecond", "int4 / fp32 decode (standard)");
         ratio("fp32-fused", "fp32-standard", "decodeTokensPerSecond", "fused / standard decode (fp32)");
