@@ -121,7 +121,9 @@ class HcxVisionImportTest {
         assertThat(j.at("/decoder/layers").asInt()).isEqualTo(2);
         assertThat(j.at("/decoder/kv_heads").asInt()).isEqualTo(2);
         assertThat(j.at("/decoder/head_size").asInt()).isEqualTo(16);
-        assertThat(j.at("/stop/ids").toString()).isEqualTo("[2]"); // generation_config's eos; no turn markers in this tokenizer
+        assertThat(j.at("/stop/ids").toString()).isEqualTo("[2,259,260]"); // generation_config's eos, the turn markers
+        assertThat(j.at("/stop/strings").toString()).isEqualTo("[\"<|endofturn|>\",\"<|stop|>\"]");
+        assertThat(j.at("/special_tokens/bos").asInt()).isEqualTo(-1);
         JsonNode v = j.get("vision");
         assertThat(v.toString()).isEqualTo("{\"encoder\":{\"file\":\"onnx/vision_encoder.onnx\",\"pixel_values\":\"pixel_values\","
                 + "\"num_queries\":\"num_queries\",\"features\":\"image_features\",\"max_tiles_per_run\":4},"
@@ -134,7 +136,7 @@ class HcxVisionImportTest {
         j.get("notes").forEach(n -> notes.add(n.asText()));
         assertThat(notes).anyMatch(n -> n.startsWith("imported from the LlamaForCausalLM under language_model. with precision fp32"))
                 .anyMatch(n -> n.startsWith("vision tower and projector stored fp32"))
-                .anyMatch(n -> n.contains("[<|endofturn|>, <|stop|>]"));
+                .anyMatch(n -> n.equals("context length = max_position_embeddings 4096"));
         for (String copied : List.of("config.json", "preprocessor_config.json", "generation_config.json", "tokenizer.json")) {
             assertThat(IMPORTED.get(Ops.FUSED).resolve(copied)).hasSameBinaryContentAs(source.resolve(copied));
         }

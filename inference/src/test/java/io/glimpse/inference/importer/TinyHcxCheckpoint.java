@@ -7,15 +7,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The tiny-hcx-vision checkpoint copied into a test folder with a tokenizer added: the fixture has none,
- * and a vision folder cannot run without one. The tokenizer is stories260K's (vocab 512, the same size),
- * with ids 510 and 511 — config.json's video_token_id and image_token_id — turned into the HCX placeholder
- * added tokens {@code <|_unuse_missing_100270|>} and {@code <|dummy3|>}. The pieces they replace ('~' and
- * ']') are single characters that no merge produces or uses, so every other text tokenizes as before
- * (those two characters through byte fallback).
+ * and a vision folder cannot run without one. The tokenizer is a byte-level BPE of the model's vocabulary
+ * size, 512: ids 0–255 the bytes (GPT-2's byte symbols, no merges), 256–260 HCX's turn markers
+ * ({@code <|endoftext|>}, {@code <|im_start|>}, {@code <|im_end|>}, {@code <|endofturn|>}, {@code <|stop|>}),
+ * 261–509 unused fillers, and 510 / 511 — config.json's video_token_id and image_token_id — the HCX
+ * placeholders {@code <|_unuse_missing_100270|>} and {@code <|dummy3|>}; all added special tokens.
+ *
+ * <p>Why not stories260K's tokenizer with two ids renamed: it is SentencePiece-style (a {@code Prepend "▁"}
+ * normalizer), so each text tokenized alone gains a leading "▁", and the HCX token ledger, which counts the
+ * prompt's blocks one by one, predicts 835 tokens for a prompt that tokenizes to 830 as a whole. HCX's own
+ * tokenizer is byte-level, as this one is, and there the counts agree.
  */
 final class TinyHcxCheckpoint {
     static final String IMAGE_TOKEN = "<|dummy3|>";
@@ -44,37 +48,50 @@ final class TinyHcxCheckpoint {
     /** A copy of the checkpoint in {@code dir} with the derived tokenizer.json. */
     static Path withTokenizer(Path dir) throws IOException {
         withoutTokenizer(dir);
-        Files.writeString(dir.resolve("tokenizer.json"), tokenizerJson(HfFixtures.folder("stories260K-llama")));
+        Files.writeString(dir.resolve("tokenizer.json"), tokenizerJson());
         return dir;
     }
 
-    static String tokenizerJson(Path stories) throws IOException {
+    static String tokenizerJson() throws IOException {
         ObjectMapper m = new ObjectMapper();
-        ObjectNode t = (ObjectNode) m.readTree(stories.resolve("tokenizer.json").toFile());
-        ObjectNode vocab = (ObjectNode) t.path("model").path("vocab");
-        Map<Integer, String> placeholders = Map.of(510, VIDEO_TOKEN, 511, IMAGE_TOKEN);
-        ArrayNode added = (ArrayNode) t.get("added_tokens");
-        for (var e : placeholders.entrySet()) {
-            String old = null;
-            for (var it = vocab.fields(); it.hasNext(); ) {
-                var f = it.next();
-                if (f.getValue().asInt() == e.getKey()) {
-                    old = f.getKey();
-                }
-            }
-            vocab.remove(old);
-            vocab.put(e.getValue(), e.getKey());
-            String replaced = old;
-            ArrayNode merges = (ArrayNode) t.path("model").path("merges");
-            for (int i = merges.size() - 1; i >= 0; i--) { // none touch the old pieces; kept for a changed source
-                List<String> parts = List.of(merges.get(i).asText().split(" "));
-                if (parts.contains(replaced) || String.join("", parts).equals(replaced)) {
-                    merges.remove(i);
-                }
-            }
-            added.addObject().put("id", e.getKey()).put("content", e.getValue()).put("single_word", false)
-                    .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", true);
+        ObjectNode t = m.createObjectNode();
+        t.put("version", "1.0");
+        t.putNull("truncation");
+        t.putNull("padding");
+        ArrayNode added = t.putArray("added_tokens");
+        List<String> markers = List.of("<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|endofturn|>", "<|stop|>");
+        for (int id = 256; id < 512; id++) {
+            String content = id < 256 + markers.size() ? markers.get(id - 256)
+                    : id == 510 ? VIDEO_TOKEN : id == 511 ? IMAGE_TOKEN : "<|unused_" + id + "|>";
+            added.addObject().put("id", id).put("content", content).put("single_word", false).put("lstrip", false)
+                    .put("rstrip", false).put("normalized", false).put("special", true);
         }
+        t.putNull("normalizer");
+        for (String stage : List.of("pre_tokenizer", "post_processor", "decoder")) {
+            t.putObject(stage).put("type", "ByteLevel").put("add_prefix_space", false).put("trim_offsets", false)
+                    .put("use_regex", true);
+        }
+        ObjectNode model = t.putObject("model");
+        model.put("type", "BPE").putNull("dropout");
+        model.putNull("unk_token");
+        model.put("byte_fallback", false);
+        ObjectNode vocab = model.putObject("vocab");
+        int[] symbols = byteSymbols();
+        for (int b = 0; b < 256; b++) {
+            vocab.put(new String(Character.toChars(symbols[b])), b);
+        }
+        model.putArray("merges");
         return m.writerWithDefaultPrettyPrinter().writeValueAsString(t);
+    }
+
+    /** GPT-2's bytes_to_unicode: printable Latin-1 bytes stand for themselves, the other 68 map to U+0100 on, in byte order. */
+    private static int[] byteSymbols() {
+        int[] out = new int[256];
+        int next = 0x100;
+        for (int b = 0; b < 256; b++) {
+            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+            out[b] = printable ? b : next++;
+        }
+        return out;
     }
 }
