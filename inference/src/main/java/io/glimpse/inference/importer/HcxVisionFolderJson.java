@@ -33,13 +33,13 @@ final class HcxVisionFolderJson {
     /**
      * @param source     the checkpoint folder (generation_config.json is read for more stop ids and sampling)
      * @param config     config.json (its top-level {@code eos_token_id}, if any, also stops)
+     * @param text       its language model block ({@code text_config} or {@code language_config})
      * @param stops      the tokenizer's turn-end markers, text → id
      * @param newline    whether image_newline.npy is written
      */
-    static ObjectNode write(Path source, JsonNode config, DecoderGeometry geo, Precision precision, Precision vision, Ops ops,
+    static ObjectNode write(Path source, JsonNode config, JsonNode text, DecoderGeometry geo, Precision precision, Precision vision, Ops ops,
                             Placeholders tokens, java.util.Map<String, Integer> stops, boolean newline, List<String> notes)
             throws IOException {
-        JsonNode text = config.get("text_config");
         ObjectNode base = ImportedFolderJson.write(source, text, DecoderArchitectures.LLAMA, geo, true, precision, ops, notes);
         ObjectNode root = new ObjectMapper().createObjectNode();
         root.put("family", "hcx-vision");

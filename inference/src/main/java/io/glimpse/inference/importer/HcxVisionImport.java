@@ -50,6 +50,7 @@ final class HcxVisionImport implements FolderImport {
     private final Map<String, Integer> stops = new LinkedHashMap<>();
     private final boolean newline;
     private final List<String> notes = new ArrayList<>();
+    private final JsonNode textConfig;
 
     HcxVisionImport(Checkpoint ckpt, ImportOptions options) throws CheckpointException {
         this.ckpt = ckpt;
@@ -69,13 +70,10 @@ final class HcxVisionImport implements FolderImport {
             vocab.id(end).ifPresent(id -> stops.put(end, id));
         }
         DecoderArchitecture.TensorNames names = DecoderArchitectures.LLAMA.names("language_model.");
-        JsonNode text = config.get("text_config");
-        this.geo = DecoderImport.resolveTied(DecoderGeometry.read(text, DecoderArchitectures.LLAMA.keys(), configFile),
-                text, ckpt, names, DecoderArchitectures.LLAMA);
-        if (geo.hidden() != vision.textHidden() || geo.vocab() != vision.vocabSize()) {
-            throw new CheckpointException(configFile, "text_config gives hidden_size " + geo.hidden() + " and vocab_size "
-                    + geo.vocab() + " but the vision settings read " + vision.textHidden() + " and " + vision.vocabSize());
-        }
+        // the key HcxVisionConfig read (older revisions say language_config)
+        this.textConfig = config.has("text_config") ? config.get("text_config") : config.get("language_config");
+        this.geo = DecoderImport.resolveTied(DecoderGeometry.read(textConfig, DecoderArchitectures.LLAMA.keys(), configFile),
+                textConfig, ckpt, names, DecoderArchitectures.LLAMA);
         this.precision = options.precisionFor(geo.parameters());
         this.visionPrecision = precision == Precision.FP16 ? Precision.FP16 : Precision.FP32;
         this.decoder = DecoderImport.languageModel(geo, names, precision, options, true);
@@ -187,7 +185,7 @@ final class HcxVisionImport implements FolderImport {
         files.putAll(DecoderImport.writeGraph(folder, HcxVisionFolderJson.DECODER, decoder, weights, cancel));
         List<String> copied = ImportedFiles.copy(ckpt.folder(), folder);
         Files.write(folder.resolve("glimpse.json"), ImportedFolderJson.bytes(HcxVisionFolderJson.write(ckpt.folder(),
-                ckpt.config(), geo, precision, visionPrecision, options.ops(), tokens, stops, newline, notes)));
+                ckpt.config(), textConfig, geo, precision, visionPrecision, options.ops(), tokens, stops, newline, notes)));
         files.putAll(ImportedFiles.sizes(folder, List.of("glimpse.json")));
         files.putAll(ImportedFiles.sizes(folder, copied));
         return files;
