@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,10 +37,11 @@ final class HcxVisionFolderJson {
      * @param text       its language model block ({@code text_config} or {@code language_config})
      * @param stops      the tokenizer's turn-end markers, text → id
      * @param newline    whether image_newline.npy is written
+     * @param notes      every assumption
      */
-    static ObjectNode write(Path source, JsonNode config, JsonNode text, DecoderGeometry geo, Precision precision, Precision vision, Ops ops,
-                            Placeholders tokens, java.util.Map<String, Integer> stops, boolean newline, List<String> notes)
-            throws IOException {
+    static ObjectNode write(Path source, JsonNode config, JsonNode text, DecoderGeometry geo, Precision precision,
+                            Precision vision, Ops ops, Placeholders tokens, Map<String, Integer> stops, boolean newline,
+                            List<String> notes) throws IOException {
         ObjectNode base = ImportedFolderJson.write(source, text, DecoderArchitectures.LLAMA, geo, true, precision, ops, notes);
         ObjectNode root = new ObjectMapper().createObjectNode();
         root.put("family", "hcx-vision");

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ public final class Importer {
 
     /** Every architecture {@link #run} imports: the text decoders, then the vision-language models. */
     public static List<Architecture> architectures() {
-        List<Architecture> out = new java.util.ArrayList<>();
+        List<Architecture> out = new ArrayList<>();
         DecoderArchitectures.ALL.forEach(a -> out.add(new Architecture(a.name(), a.maps(), a.notes())));
         out.add(new Architecture(HcxVisionImport.ARCHITECTURE, HcxVisionImport.MAPS, HcxVisionImport.NOTES));
         return List.copyOf(out);
