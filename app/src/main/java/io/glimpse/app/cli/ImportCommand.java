@@ -1,8 +1,6 @@
 package io.glimpse.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.glimpse.inference.importer.DecoderArchitecture;
-import io.glimpse.inference.importer.DecoderArchitectures;
 import io.glimpse.inference.importer.ImportOptions;
 import io.glimpse.inference.importer.ImportReport;
 import io.glimpse.inference.importer.Importer;
@@ -23,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code glimpse import}: a Hugging Face checkpoint folder → a Glimpse model folder (docs/import.md). */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Turn a Hugging Face decoder checkpoint (config.json + safetensors) into a model folder Glimpse runs.",
+        description = {"Turn a Hugging Face checkpoint (config.json + safetensors; a text decoder or HCXVisionForCausalLM)"
+                + " into a model folder Glimpse runs.",
                 "Progress goes to stderr; Ctrl+C cancels and leaves nothing behind."})
 final class ImportCommand implements Callable<Integer> {
     @Spec
@@ -125,13 +124,12 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     static void printList(PrintWriter o) {
-        for (DecoderArchitecture a : DecoderArchitectures.ALL) {
+        for (Importer.Architecture a : Importer.architectures()) {
             o.println(a.name());
             o.println("  maps:  " + a.maps());
             o.println("  notes: " + a.notes());
         }
-        o.println("Under a prefix (e.g. language_model. of HCXVisionForCausalLM) the same names apply; "
-                + "config keys missing or values not supported are refused naming the key.");
+        o.println("Config keys missing or values not supported are refused naming the key.");
     }
 
     private static ObjectNode reportJson(ImportReport r) {

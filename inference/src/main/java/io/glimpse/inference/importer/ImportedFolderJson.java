@@ -14,8 +14,6 @@ import java.util.Set;
 /** Writes the {@code glimpse.json} of an imported decoder (format: docs/glimpse-json.md). Stateless. */
 final class ImportedFolderJson {
     static final String GRAPH = "decoder_model_merged.onnx";
-    static final List<String> COPIED = List.of("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
-            "vocab.json", "merges.txt", "generation_config.json", "preprocessor_config.json", "config.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ImportedFolderJson() {

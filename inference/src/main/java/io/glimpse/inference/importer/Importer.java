@@ -2,8 +2,6 @@ package io.glimpse.inference.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glimpse.inference.importer.DecoderBuilder.TensorSpec;
-import io.glimpse.inference.onnx.ExternalData;
-import io.glimpse.inference.onnx.OnnxGraph;
 import io.glimpse.media.CancelToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,19 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a Hugging Face decoder checkpoint (config.json + safetensors) into a model folder Glimpse
- * runs: {@code decoder_model_merged.onnx} with its weights in {@code decoder_model_merged.onnx_data},
- * {@code glimpse.json}, and the tokenizer files copied as they are (docs/import.md).
+ * Turns a Hugging Face checkpoint (config.json + safetensors) into a model folder Glimpse runs
+ * (docs/import.md): a text decoder ({@link DecoderImport}) or an HCX vision-language model
+ * ({@link HcxVisionImport}), chosen by config.json's {@code architectures[0]}.
  *
  * <p>All-or-nothing: everything is written into a hidden folder beside the output
  * ({@code .DIR.importing-XXXX}) and renamed into place at the end; a failure or a cancel deletes it, and
- * an existing output (with {@code force}) is replaced only after success. Memory is bounded by the
- * largest tensor. Free disk space is checked before anything is written.
+ * an existing output (with {@code force}) is replaced only after success. Every tensor and its shape is
+ * checked, and the free disk space, before anything is written. Memory is bounded by the largest tensor.
  *
  * <p>Thread-safe: each {@link #run} call is independent; the listener is called on the calling thread.
  */
@@ -44,11 +41,28 @@ public final class Importer {
         this.freeSpace = freeSpace;
     }
 
+    /** One architecture {@link #run} imports, as {@code glimpse import --list} prints it. */
+    public record Architecture(String name, String maps, String notes) {
+    }
+
+    /** Every architecture {@link #run} imports: the text decoders, then the vision-language models. */
+    public static List<Architecture> architectures() {
+        List<Architecture> out = new ArrayList<>();
+        DecoderArchitectures.ALL.forEach(a -> out.add(new Architecture(a.name(), a.maps(), a.notes())));
+        out.add(new Architecture(HcxVisionImport.ARCHITECTURE, HcxVisionImport.MAPS, HcxVisionImport.NOTES));
+        return List.copyOf(out);
+    }
+
+    /** Every architecture name {@link #run} imports, for messages. */
+    public static String supportedNames() {
+        return String.join(", ", architectures().stream().map(Architecture::name).toList());
+    }
+
     /**
      * Imports {@code source} into {@code out}.
      *
      * @throws CheckpointException the checkpoint or the output is refused (one line naming the file)
-     * @throws IllegalArgumentException an option cannot be honoured (a precision not available yet)
+     * @throws IllegalArgumentException an option cannot be honoured
      * @throws io.glimpse.media.CancelledException when {@code cancel} was tripped (nothing is left behind)
      */
     public ImportReport run(Path source, Path out, ImportOptions options, ImportListener listener, CancelToken cancel)
@@ -59,34 +73,22 @@ public final class Importer {
             throw new CheckpointException(target, "already exists; pass --force to replace it");
         }
         try (Checkpoint ckpt = Checkpoint.open(source)) {
-            Path configFile = ckpt.folder().resolve("config.json");
-            DecoderArchitecture arch = architecture(ckpt.config(), configFile);
-            DecoderArchitecture.TensorNames names = arch.names("");
-            DecoderGeometry geo = resolveTied(DecoderGeometry.read(ckpt.config(), arch.keys(), configFile), ckpt, names, arch);
-            Precision precision = options.precisionFor(geo.parameters());
-            LinearWriter body = LinearWriters.forPrecision(precision, options);
-            LinearWriter head = options.lmHeadFp32() ? LinearWriter.FP32 : body;
-            DecoderBuilder builder = new DecoderBuilder(geo, names,
-                    new DecoderBuilder.Options(options.ops(), false, body, head, precision != Precision.FP32));
-            List<TensorSpec> specs = builder.tensorsRead();
+            FolderImport job = plan(ckpt, options);
+            List<TensorSpec> specs = job.tensorsRead();
             long readBytes = 0;
             for (TensorSpec s : specs) {
                 readBytes += ckpt.entry(s.name(), s.shape()).bytes(); // every tensor and shape checked before writing
             }
             Files.createDirectories(target.getParent());
-            checkFreeSpace(target.getParent(), estimateBytes(geo, precision, options, source));
-            List<String> notes = notes(geo, arch, precision, options);
-            if (builder.fusedLimitation() != null) {
-                notes.add(builder.fusedLimitation());
-            }
+            checkFreeSpace(target.getParent(), job.estimatedBytes());
             Path temp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".importing-");
             try {
-                Map<String, Long> files = writeFolder(temp, ckpt, arch, geo, builder, precision, options, notes,
-                        new TrackedWeights(ckpt, cancel, listener, n -> entryBytes(ckpt, n), specs.size(), readBytes), cancel);
+                WeightSource weights = new TrackedWeights(ckpt, cancel, listener, n -> entryBytes(ckpt, n), specs.size(), readBytes);
+                Map<String, Long> files = job.write(temp, weights, cancel);
                 cancel.throwIfCancelled();
                 moveIntoPlace(temp, target);
-                return new ImportReport(target, arch.name(), geo.parameters(), files, precision, options.ops(),
-                        (System.nanoTime() - start) / 1e9, notes);
+                return new ImportReport(target, job.architecture(), job.parameters(), files, job.precision(), options.ops(),
+                        (System.nanoTime() - start) / 1e9, job.notes());
             } catch (RuntimeException | CheckpointException | IOException e) {
                 deleteTree(temp);
                 throw e;
@@ -96,84 +98,20 @@ public final class Importer {
         }
     }
 
-    private static Map<String, Long> writeFolder(Path temp, Checkpoint ckpt, DecoderArchitecture arch, DecoderGeometry geo,
-                                                 DecoderBuilder builder, Precision precision, ImportOptions options,
-                                                 List<String> notes, WeightSource weights, CancelToken cancel)
-            throws IOException, CheckpointException {
-        String dataName = ImportedFolderJson.GRAPH + "_data";
-        try (ExternalData data = ExternalData.create(temp.resolve(dataName), ExternalData.DEFAULT_THRESHOLD)) {
-            OnnxGraph g = new OnnxGraph("decoder_model_merged").producer("glimpse import").externalData(data);
-            builder.build(g, weights, cancel);
-            g.write(temp.resolve(ImportedFolderJson.GRAPH));
-        }
-        for (String name : ImportedFolderJson.COPIED) {
-            Path f = ckpt.folder().resolve(name);
-            if (Files.isRegularFile(f)) {
-                Files.copy(f, temp.resolve(name));
-            }
-        }
-        Files.write(temp.resolve("glimpse.json"), ImportedFolderJson.bytes(ImportedFolderJson.write(ckpt.folder(),
-                ckpt.config(), arch, geo, false, precision, options.ops(), notes)));
-        Map<String, Long> files = new LinkedHashMap<>();
-        for (String name : List.of(ImportedFolderJson.GRAPH, dataName, "glimpse.json")) {
-            files.put(name, Files.size(temp.resolve(name)));
-        }
-        for (String name : ImportedFolderJson.COPIED) {
-            if (Files.isRegularFile(temp.resolve(name))) {
-                files.put(name, Files.size(temp.resolve(name)));
-            }
-        }
-        return files;
-    }
-
-    private static DecoderArchitecture architecture(JsonNode config, Path configFile) throws CheckpointException {
-        JsonNode list = config.get("architectures");
+    /** The import for config.json's architecture; refuses an unknown one listing the supported. */
+    private static FolderImport plan(Checkpoint ckpt, ImportOptions options) throws CheckpointException {
+        Path configFile = ckpt.folder().resolve("config.json");
+        JsonNode list = ckpt.config().get("architectures");
         if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new CheckpointException(configFile, "has no architectures list; supported: " + DecoderArchitectures.names());
+            throw new CheckpointException(configFile, "has no architectures list; supported: " + supportedNames());
         }
         String name = list.get(0).asText();
-        return DecoderArchitectures.named(name).orElseThrow(() -> new CheckpointException(configFile,
-                "architecture " + name + " is not supported; supported: " + DecoderArchitectures.names()
-                        + " (glimpse import --list)"));
-    }
-
-    /** When config.json does not say whether the head is tied, the checkpoint does: no lm_head tensor means tied. */
-    private static DecoderGeometry resolveTied(DecoderGeometry geo, Checkpoint ckpt, DecoderArchitecture.TensorNames names,
-                                               DecoderArchitecture arch) {
-        if (ckpt.config().hasNonNull(arch.keys().tie())) {
-            return geo;
+        if (name.equals(HcxVisionImport.ARCHITECTURE)) {
+            return new HcxVisionImport(ckpt, options);
         }
-        boolean tied = !ckpt.has(names.lmHead());
-        return geo.withTied(tied, tied ? "LM head tied to the embedding (no " + names.lmHead() + " in the checkpoint)"
-                : "LM head read from " + names.lmHead());
-    }
-
-    private static List<String> notes(DecoderGeometry geo, DecoderArchitecture arch, Precision precision, ImportOptions options) {
-        List<String> notes = new ArrayList<>(geo.assumptions());
-        notes.add("imported from " + arch.name() + " with precision " + precision.cliName()
-                + (options.precision() == null ? " (the default for " + geo.parameters() + " parameters)" : "")
-                + ", ops " + options.ops().cliName());
-        notes.add("context length = max_position_embeddings " + geo.maxPositions());
-        if (geo.rope().llama3() != null) {
-            notes.add("RoPE frequencies rescaled with rope_scaling llama3 (factor " + geo.rope().llama3().factor() + ")");
-        }
-        return notes;
-    }
-
-    /** Bytes the folder will take: the Linear weights at their precision, the rest in float32/16, plus the copied files. */
-    static long estimateBytes(DecoderGeometry geo, Precision precision, ImportOptions options, Path source) throws IOException {
-        long embed = (long) geo.vocab() * geo.hidden();
-        long linears = geo.parameters() - embed * (geo.tied() ? 1 : 2);
-        double perWeight = LinearWriters.bytesPerWeight(precision, options.blockSize());
-        double headBytes = options.lmHeadFp32() ? 4 : perWeight;
-        long tables = options.ops() == Ops.FUSED ? 2L * geo.maxPositions() * geo.headDim() / 2 * 4 : 0;
-        long copied = 0;
-        for (String name : ImportedFolderJson.COPIED) {
-            Path f = source.resolve(name);
-            copied += Files.isRegularFile(f) ? Files.size(f) : 0;
-        }
-        return (long) (linears * perWeight + embed * (precision == Precision.FP32 ? 4 : 2) + embed * headBytes)
-                + tables + copied + (1 << 20);
+        DecoderArchitecture arch = DecoderArchitectures.named(name).orElseThrow(() -> new CheckpointException(configFile,
+                "architecture " + name + " is not supported; supported: " + supportedNames() + " (glimpse import --list)"));
+        return new DecoderImport(ckpt, arch, options);
     }
 
     private void checkFreeSpace(Path parent, long needed) throws IOException, CheckpointException {

@@ -24,7 +24,8 @@ final class CAbstractor {
     static final double NORM2D_EPS = 1e-5;
     /** timm RegNet Bottleneck se_ratio. */
     static final double SE_RATIO = 0.25;
-    private static final int DEPTH = 3;
+    /** Bottleneck blocks per RegStage. */
+    static final int DEPTH = 3;
 
     private final GraphOps ops;
     private final HcxVisionConfig cfg;
@@ -36,7 +37,12 @@ final class CAbstractor {
         this.ops = ops;
         this.cfg = cfg;
         this.c = cfg.visionHidden();
-        this.se = (int) Math.rint(c * SE_RATIO); // Python round(): half to even, as timm's int(round(in_chs * 0.25))
+        this.se = seWidth(c);
+    }
+
+    /** The SE width: Python round() (half to even), as timm's {@code int(round(in_chs * 0.25))}. */
+    static int seWidth(int channels) {
+        return (int) Math.rint(channels * SE_RATIO);
     }
 
     /** Tower hidden [G, N, C] → the s1 output map [G, C, n, n], shared by every pooling. */
