@@ -29,13 +29,16 @@ final class ImportBenchmarkReport {
     void print() {
         out.printf(Locale.ROOT, "%d intra-op threads, prompt %d tokens, %d generated; run figures: median [min-max] of %d fresh JVMs%n",
                 threads, prompt, tokens, repeat);
-        out.printf(Locale.ROOT, "%-15s %9s %10s %9s %8s | %8s %20s %20s %14s %12s %9s%n", "variant", "import s", "size MB",
-                "imp. RSS", "", "load ms", "prefill tok/s", "decode tok/s", "TTFT ms", "overhead %", "RSS MB");
+        out.printf(Locale.ROOT, "prefill = the prompt alone (llama-bench pp); decode = %d tokens from a 1-token prompt (llama-bench tg);"
+                + " decode@%d = the same after the %d-token prompt%n", tokens, prompt, prompt);
+        out.printf(Locale.ROOT, "%-15s %9s %10s %9s %8s | %8s %20s %20s %20s %14s %12s %9s%n", "variant", "import s", "size MB",
+                "imp. RSS", "", "load ms", "prefill tok/s", "decode tok/s", "decode@" + prompt + " tok/s", "TTFT ms", "overhead %", "RSS MB");
         for (String v : runs.keySet()) {
             Map<String, String> imp = imports.get(v).get(0);
-            out.printf(Locale.ROOT, "%-15s %9.1f %10.1f %9.0f %8s | %8.0f %20s %20s %14s %12s %9.0f%n", v,
+            out.printf(Locale.ROOT, "%-15s %9.1f %10.1f %9.0f %8s | %8.0f %20s %20s %20s %14s %12s %9.0f%n", v,
                     num(imp, "importSeconds"), num(imp, "bytes") / 1e6, num(imp, "peakRssKb") / 1024, "",
                     spread(v, "loadMs")[0], text(v, "prefillTokensPerSecond", 1), text(v, "decodeTokensPerSecond", 1),
+                    runs.get(v).get(0).containsKey("decodeAfterPromptTokensPerSecond") ? text(v, "decodeAfterPromptTokensPerSecond", 1) : "-",
                     text(v, "ttftMs", 0), text(v, "loopOverheadPercent", 2), spread(v, "peakRssKb")[2] / 1024);
         }
         for (String v : runs.keySet()) {
@@ -49,6 +52,7 @@ final class ImportBenchmarkReport {
         ratio("int4-fused", "fp32-fused", "decodeTokensPerSecond", "int4 / fp32 decode (fused)");
         ratio("int4-standard", "fp32-standard", "decodeTokensPerSecond", "int4 / fp32 decode (standard)");
         ratio("fp32-fused", "fp32-standard", "decodeTokensPerSecond", "fused / standard decode (fp32)");
+        ratio("int4-fused", "int4-standard", "decodeAfterPromptTokensPerSecond", "fused / standard decode@prompt (int4)");
         ratio("int4-fused", "int4-standard", "decodeTokensPerSecond", "fused / standard decode (int4)");
         ratio("int4-fused", "int4-standard", "prefillTokensPerSecond", "fused / standard prefill (int4)");
         out.flush();

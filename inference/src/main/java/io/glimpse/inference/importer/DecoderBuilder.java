@@ -113,7 +113,10 @@ public final class DecoderBuilder {
         }
         float[] head = geo.tied() ? w.floats(names.embed(), geo.vocab(), geo.hidden())
                 : w.floats(names.lmHead(), geo.vocab(), geo.hidden());
-        g.named("logits", "Identity", options.lmHead().linear(g, "lm_head", h, head, geo.vocab(), geo.hidden()));
+        // Only the last position's logits [1, 1, V] are computed (as onnxruntime-genai's builder can): the runtime
+        // samples from that row alone, and the LM head over every prompt position is a large share of a prefill.
+        String last = g.op("Slice", h, g.vector("last_start", -1), g.vector("last_end", Long.MAX_VALUE), g.vector("last_axis", 1));
+        g.named("logits", "Identity", options.lmHead().linear(g, "lm_head", last, head, geo.vocab(), geo.hidden()));
         outputs(g);
     }
 
@@ -164,7 +167,7 @@ public final class DecoderBuilder {
     }
 
     private void outputs(OnnxGraph g) {
-        g.output("logits", DataType.FLOAT, "batch", "sequence", geo.vocab());
+        g.output("logits", DataType.FLOAT, "batch", 1, geo.vocab()); // the last position only (see build)
         eachLayer(l -> {
             g.output("present." + l + ".key", DataType.FLOAT, "batch", geo.kvHeads(), "total_sequence", geo.headDim());
             g.output("present." + l + ".value", DataType.FLOAT, "batch", geo.kvHeads(), "total_sequence", geo.headDim());

@@ -43,7 +43,7 @@ final class LogitsBuffer implements AutoCloseable {
      * it is null, from the pinned buffer. The array is reused by the next call.
      */
     float[] read(OnnxTensor tensor, int positions) {
-        int offset = (positions - 1) * vocabSize;
+        int offset = lastRowOffset(tensor, positions);
         if (type == OnnxJavaType.FLOAT16) {
             copyHalves(tensor, offset);
             for (int i = 0; i < vocabSize; i++) {
@@ -57,13 +57,27 @@ final class LogitsBuffer implements AutoCloseable {
 
     /** The argmax of the last of {@code positions} rows, without converting a float16 row. */
     int argmax(OnnxTensor tensor, int positions) {
-        int offset = (positions - 1) * vocabSize;
+        int offset = lastRowOffset(tensor, positions);
         if (type == OnnxJavaType.FLOAT16) {
             copyHalves(tensor, offset);
             return Argmax.ofHalves(halves, vocabSize);
         }
         copyFloats(tensor, offset);
         return Argmax.ofFloats(row, 0, vocabSize);
+    }
+
+    /**
+     * Where the last row starts: a graph may return every position's logits [1, S, V] or only the last
+     * one's [1, 1, V] (Glimpse's imported decoders do: the LM head over a long prompt would otherwise cost
+     * as much as a fifth of the prefill), so the row count is read from the tensor itself.
+     */
+    private int lastRowOffset(OnnxTensor tensor, int positions) {
+        if (tensor == null) {
+            return 0;
+        }
+        long[] shape = tensor.getInfo().getShape();
+        long rows = shape.length >= 2 ? shape[shape.length - 2] : positions;
+        return (int) (rows - 1) * vocabSize;
     }
 
     private void copyHalves(OnnxTensor tensor, int offset) {
