@@ -93,6 +93,11 @@ final class ImportCommand implements Callable<Integer> {
             o.println(String.format(Locale.ROOT, "imported %s (%,d parameters, %s, ops %s) into %s in %.1f s, %,d bytes",
                     r.architecture(), r.parameters(), r.precision().cliName(), r.ops().cliName(), r.folder(), r.seconds(),
                     r.totalBytes()));
+            r.files().forEach((name, bytes) -> {
+                if (name.endsWith(".onnx") || name.endsWith(".onnx_data") || name.endsWith(".npy")) {
+                    o.println(String.format(Locale.ROOT, "  %-40s %,15d bytes", name, bytes));
+                }
+            });
             r.assumptions().forEach(a -> o.println("  assumed: " + a));
         }
         return 0;

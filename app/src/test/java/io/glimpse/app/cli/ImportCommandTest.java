@@ -35,6 +35,7 @@ class ImportCommandTest {
         Run r = CommandLineTest.glimpse("import", stories().toString(), "--out", out.toString(), "--ops", "standard");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("imported LlamaForCausalLM", "fp32", "ops standard");
+        assertThat(r.out()).containsPattern("decoder_model_merged.onnx_data +[0-9,]+ bytes");
         assertThat(r.err()).contains("glimpse: import 48/48 tensors", "done");
         Run g = CommandLineTest.glimpse("generate", "--model", out.toString(), "--prompt", "Once upon a time", "--greedy",
                 "--max-tokens", "60");
