@@ -52,9 +52,18 @@ final class BenchChildren {
 
     /** This process's peak resident set (VmHWM) in KiB, or -1 where /proc is absent. */
     static long peakRssKb() {
+        return status("VmHWM:");
+    }
+
+    /** This process's resident set now (VmRSS) in KiB, or -1 where /proc is absent. */
+    static long rssKb() {
+        return status("VmRSS:");
+    }
+
+    private static long status(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("\\D", ""));
                 }
             }

@@ -128,6 +128,7 @@ final class ImportBenchChildren {
                 w.printf(Locale.ROOT, "decodeAfterPromptTokensPerSecond %.2f%n", decodeLong);
                 w.printf(Locale.ROOT, "loopOverheadPercent %.2f%n", overhead * 100);
                 w.printf("peakRssKb %d%n", BenchChildren.peakRssKb());
+                w.printf("rssKb %d%n", BenchChildren.rssKb());
             }
             return 0;
         }

@@ -31,15 +31,17 @@ final class ImportBenchmarkReport {
                 threads, prompt, tokens, repeat);
         out.printf(Locale.ROOT, "prefill = the prompt alone (llama-bench pp); decode = %d tokens from a 1-token prompt (llama-bench tg);"
                 + " decode@%d = the same after the %d-token prompt%n", tokens, prompt, prompt);
-        out.printf(Locale.ROOT, "%-15s %9s %10s %9s %8s | %8s %20s %20s %20s %14s %12s %9s%n", "variant", "import s", "size MB",
-                "imp. RSS", "", "load ms", "prefill tok/s", "decode tok/s", "decode@" + prompt + " tok/s", "TTFT ms", "overhead %", "RSS MB");
+        out.printf(Locale.ROOT, "%-15s %9s %10s %9s %8s | %8s %20s %20s %20s %14s %12s %9s %9s%n", "variant", "import s", "size MB",
+                "imp. RSS", "", "load ms", "prefill tok/s", "decode tok/s", "decode@" + prompt + " tok/s", "TTFT ms", "overhead %",
+                "peak MB", "end MB");
         for (String v : runs.keySet()) {
             Map<String, String> imp = imports.get(v).get(0);
-            out.printf(Locale.ROOT, "%-15s %9.1f %10.1f %9.0f %8s | %8.0f %20s %20s %20s %14s %12s %9.0f%n", v,
+            out.printf(Locale.ROOT, "%-15s %9.1f %10.1f %9.0f %8s | %8.0f %20s %20s %20s %14s %12s %9.0f %9s%n", v,
                     num(imp, "importSeconds"), num(imp, "bytes") / 1e6, num(imp, "peakRssKb") / 1024, "",
                     spread(v, "loadMs")[0], text(v, "prefillTokensPerSecond", 1), text(v, "decodeTokensPerSecond", 1),
                     runs.get(v).get(0).containsKey("decodeAfterPromptTokensPerSecond") ? text(v, "decodeAfterPromptTokensPerSecond", 1) : "-",
-                    text(v, "ttftMs", 0), text(v, "loopOverheadPercent", 2), spread(v, "peakRssKb")[2] / 1024);
+                    text(v, "ttftMs", 0), text(v, "loopOverheadPercent", 2), spread(v, "peakRssKb")[2] / 1024,
+                    runs.get(v).get(0).containsKey("rssKb") ? String.format(Locale.ROOT, "%.0f", spread(v, "rssKb")[2] / 1024) : "-");
         }
         for (String v : runs.keySet()) {
             Map<String, String> first = runs.get(v).get(0);
