@@ -53,6 +53,11 @@ public final class Importer {
         return List.copyOf(out);
     }
 
+    /** Whether {@link #run} imports checkpoints of this {@code architectures[0]}. */
+    public static boolean imports(String architecture) {
+        return architectures().stream().anyMatch(a -> a.name().equals(architecture));
+    }
+
     /** Every architecture name {@link #run} imports, for messages. */
     public static String supportedNames() {
         return String.join(", ", architectures().stream().map(Architecture::name).toList());

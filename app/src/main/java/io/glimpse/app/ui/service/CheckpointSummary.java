@@ -3,7 +3,7 @@ package io.glimpse.app.ui.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glimpse.inference.importer.Checkpoint;
 import io.glimpse.inference.importer.CheckpointException;
-import io.glimpse.inference.importer.DecoderArchitectures;
+import io.glimpse.inference.importer.Importer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,7 +27,7 @@ public record CheckpointSummary(String architecture, boolean known, long paramet
             for (String tensor : ckpt.tensorNames()) {
                 parameters += ckpt.entry(tensor).count();
             }
-            return new CheckpointSummary(name, DecoderArchitectures.named(name).isPresent(), parameters);
+            return new CheckpointSummary(name, Importer.imports(name), parameters);
         }
     }
 

@@ -62,6 +62,21 @@ class ImportViewModelTest {
         assertThat(vm.outputProperty().get()).isEqualTo(temp.resolve("stories260K-llama-glimpse-fp32").toString());
     }
 
+    /** The pane knows what the importer takes: the vision-language architecture too, and says so of an unknown one. */
+    @Test
+    void thePaneKnowsEveryArchitectureTheImporterTakes() throws Exception {
+        Path hcx = FIXTURE.resolveSibling("tiny-hcx-vision");
+        Assumptions.assumeTrue(Files.isDirectory(hcx), "skipped: the Hugging Face fixture " + hcx + " is absent");
+        vm.open(hcx);
+        assertThat(vm.summaryProperty().get()).startsWith("HCXVisionForCausalLM, ").endsWith(" parameters");
+        Path other = checkpoint();
+        Path config = other.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("LlamaForCausalLM", "MistralForCausalLM"));
+        vm.open(other);
+        assertThat(vm.summaryProperty().get()).startsWith("MistralForCausalLM, ")
+                .endsWith("(not an architecture the importer knows; Start says which it does)");
+    }
+
     @Test
     void theDefaultOutputFollowsThePrecisionUntilTheUserTypesOne() throws Exception {
         vm.open(checkpoint());
