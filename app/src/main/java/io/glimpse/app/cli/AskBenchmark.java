@@ -90,7 +90,7 @@ final class AskBenchmark implements Callable<Integer> {
                 }
             }
         } finally {
-            deleteTree(tmp);
+            BenchChildren.deleteTree(tmp);
         }
         return 0;
     }
@@ -122,14 +122,6 @@ final class AskBenchmark implements Callable<Integer> {
         double accounted = t.mediaDecodeMs() + t.preprocessMs() + t.visionEncodeMs() + t.stitchMs() + t.embedMs() + t.prefillMs();
         out.printf(Locale.ROOT, "    other         %8.1f ms (ledger, bookkeeping)%n", t.timeToFirstTokenMs() - accounted);
         out.printf(Locale.ROOT, "  decode %.1f tokens/s (%.1f ms, %.1f inside)%n", t.decodeTokensPerSecond(), t.decodeMs(), t.decodeRuntimeMs());
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** A gradient picture; 4:3 like a camera's, so AnyRes picks a 3x3 grid. */

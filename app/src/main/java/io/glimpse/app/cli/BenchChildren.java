@@ -13,7 +13,8 @@ import java.util.Map;
  * Runs a benchmark step in a fresh JVM (so its peak RSS is its own) and reads back the
  * {@code key value} lines it prints. The class path goes through an argument file: ONNX Runtime
  * 1.29 crashes while loading when the java command line is longer than about 3.9 KB, which the
- * launcher's expanded {@code lib/*} class path is. Stateless.
+ * launcher's expanded {@code lib/*} class path is. Also what every benchmark needs around its runs: its
+ * resident set from /proc and the removal of its temporary folder. Stateless.
  */
 final class BenchChildren {
     private BenchChildren() {
@@ -47,6 +48,15 @@ final class BenchChildren {
             return out;
         } finally {
             Files.deleteIfExists(argFile);
+        }
+    }
+
+    /** Deletes a benchmark's temporary folder and everything in it. */
+    static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

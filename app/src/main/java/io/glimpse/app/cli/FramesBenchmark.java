@@ -10,7 +10,6 @@ import io.glimpse.media.video.SamplingRequest;
 import io.glimpse.media.video.SyntheticVideo;
 import io.glimpse.media.video.VideoInfo;
 import io.glimpse.media.video.VideoProbe;
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -187,10 +186,9 @@ final class FramesBenchmark implements Callable<Integer> {
             if (code != 0) {
                 return code;
             }
-            for (String line : Files.readAllLines(new File("/proc/self/status").toPath())) {
-                if (line.startsWith("VmHWM:")) {
-                    System.out.println("peakRssKb " + line.replaceAll("\\D", ""));
-                }
+            long peak = BenchChildren.peakRssKb();
+            if (peak >= 0) {
+                System.out.println("peakRssKb " + peak);
             }
             return 0;
         }

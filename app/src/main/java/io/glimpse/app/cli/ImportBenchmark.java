@@ -96,7 +96,7 @@ final class ImportBenchmark implements Callable<Integer> {
             new ImportBenchmarkReport(out, imports, runs, threads, prompt, tokens, repeat).print();
         } finally {
             if (temp) {
-                deleteTree(dir);
+                BenchChildren.deleteTree(dir);
             }
         }
         return 0;
@@ -112,14 +112,6 @@ final class ImportBenchmark implements Callable<Integer> {
         t.put(100274, "<|im_start|>");
         t.put(100275, "<|im_end|>");
         return t;
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     private static String[] variant(String v) {

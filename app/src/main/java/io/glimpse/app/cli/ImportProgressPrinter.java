@@ -44,10 +44,10 @@ final class ImportProgressPrinter implements ImportListener {
 
     /** Seconds left at the bytes rate so far, as {@code 42 s} or {@code 3 min 5 s}; {@code ?} before any byte is done. */
     static String eta(long done, long total, double elapsedSeconds) {
-        if (done <= 0 || elapsedSeconds <= 0) {
+        long left = Progress.secondsLeft(done, total, elapsedSeconds);
+        if (left < 0) {
             return "?";
         }
-        long left = Math.round(elapsedSeconds * (total - done) / done);
         return left < 60 ? left + " s" : left / 60 + " min " + left % 60 + " s";
     }
 }

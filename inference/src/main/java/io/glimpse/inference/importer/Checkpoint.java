@@ -194,23 +194,12 @@ public final class Checkpoint implements WeightSource, Closeable {
         return byTensor.get(name).floats(t);
     }
 
-    /** Sum of the tensors' data bytes. */
-    public long dataBytes() {
-        long n = 0;
-        for (SafetensorsFile s : shards) {
-            for (TensorEntry t : s.tensors().values()) {
-                n += t.bytes();
-            }
-        }
-        return n;
-    }
-
+    /** Up to three tensors under the same first name part ("; similar: [...]"), else three of any. */
     private String nearby(String name) {
-        int dot = name.lastIndexOf('.', name.length() - 1);
-        String prefix = name.substring(0, Math.max(0, name.indexOf('.')) + 1);
-        List<String> same = byTensor.keySet().stream().filter(n -> n.startsWith(prefix)).limit(3).toList();
-        return same.isEmpty() || dot < 0 ? "; it has e.g. " + byTensor.keySet().stream().limit(3).toList()
-                : "; similar: " + same;
+        int dot = name.indexOf('.');
+        List<String> same = dot < 0 ? List.of()
+                : byTensor.keySet().stream().filter(n -> n.startsWith(name.substring(0, dot + 1))).limit(3).toList();
+        return same.isEmpty() ? "; it has e.g. " + byTensor.keySet().stream().limit(3).toList() : "; similar: " + same;
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.glimpse.inference.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glimpse.inference.importer.DecoderBuilder.TensorSpec;
-import io.glimpse.inference.onnx.ExternalData;
 import io.glimpse.inference.onnx.OnnxGraph;
 import io.glimpse.media.CancelToken;
 import java.io.IOException;
@@ -95,14 +94,11 @@ final class DecoderImport implements FolderImport {
     /** Writes the decoder graph at {@code graph} (relative to the folder) with its weights in {@code graph + "_data"}. */
     static Map<String, Long> writeGraph(Path folder, String graph, DecoderBuilder builder, WeightSource weights,
                                         CancelToken cancel) throws IOException, CheckpointException {
-        Path file = folder.resolve(graph);
-        Files.createDirectories(file.getParent());
-        try (ExternalData data = ExternalData.create(folder.resolve(graph + "_data"), ExternalData.DEFAULT_THRESHOLD)) {
+        return ImportedFiles.writeGraph(folder, graph, data -> {
             OnnxGraph g = new OnnxGraph("decoder_model_merged").producer("glimpse import").externalData(data);
             builder.build(g, weights, cancel);
-            g.write(file);
-        }
-        return ImportedFiles.sizes(folder, List.of(graph, graph + "_data"));
+            return g;
+        });
     }
 
     /** When {@code config} does not say whether the head is tied, the checkpoint does: no lm_head tensor means tied. */

@@ -8,7 +8,6 @@ import io.glimpse.inference.importer.hcx.HcxVisionConfig;
 import io.glimpse.inference.importer.hcx.ImageNewline;
 import io.glimpse.inference.importer.hcx.VisionEncoderBuilder;
 import io.glimpse.inference.importer.hcx.VisionEncoderTensors;
-import io.glimpse.inference.onnx.ExternalData;
 import io.glimpse.media.CancelToken;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,20 +163,10 @@ final class HcxVisionImport implements FolderImport {
 
     @Override
     public Map<String, Long> write(Path folder, WeightSource weights, CancelToken cancel) throws IOException, CheckpointException {
-        Files.createDirectories(folder.resolve("onnx"));
         Map<String, Long> files = new LinkedHashMap<>();
-        String encoder = HcxVisionFolderJson.ENCODER;
-        try (ExternalData data = ExternalData.create(folder.resolve(encoder + "_data"), ExternalData.DEFAULT_THRESHOLD)) {
-            new VisionEncoderBuilder(vision, weights).externalData(data)
-                    .towerLinears(visionPrecision == Precision.FP16 ? LinearWriter.FP16 : LinearWriter.FP32)
-                    .build().write(folder.resolve(encoder));
-        }
-        files.putAll(ImportedFiles.sizes(folder, List.of(encoder, encoder + "_data")));
-        String embed = HcxVisionFolderJson.EMBED;
-        try (ExternalData data = ExternalData.create(folder.resolve(embed + "_data"), ExternalData.DEFAULT_THRESHOLD)) {
-            EmbedTokensBuilder.build(vision, weights, data).write(folder.resolve(embed));
-        }
-        files.putAll(ImportedFiles.sizes(folder, List.of(embed, embed + "_data")));
+        files.putAll(ImportedFiles.writeGraph(folder, HcxVisionFolderJson.ENCODER, data -> new VisionEncoderBuilder(vision, weights)
+                .externalData(data).towerLinears(visionPrecision == Precision.FP16 ? LinearWriter.FP16 : LinearWriter.FP32).build()));
+        files.putAll(ImportedFiles.writeGraph(folder, HcxVisionFolderJson.EMBED, data -> EmbedTokensBuilder.build(vision, weights, data)));
         if (newline) {
             ImageNewline.write(vision, weights, folder.resolve(ImageNewline.FILE));
             files.putAll(ImportedFiles.sizes(folder, List.of(ImageNewline.FILE)));

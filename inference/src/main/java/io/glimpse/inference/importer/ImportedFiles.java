@@ -1,5 +1,7 @@
 package io.glimpse.inference.importer;
 
+import io.glimpse.inference.onnx.ExternalData;
+import io.glimpse.inference.onnx.OnnxGraph;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The checkpoint files an import copies byte for byte, and the sizes of what it wrote. Stateless. */
+/** The checkpoint files an import copies byte for byte, the graphs it writes with their data files, and their sizes. Stateless. */
 final class ImportedFiles {
     /** Copied when the checkpoint has them: the tokenizer, the processor and generation settings, config.json. */
     static final List<String> COPIED = List.of("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
@@ -38,6 +40,25 @@ final class ImportedFiles {
             n += Files.isRegularFile(f) ? Files.size(f) : 0;
         }
         return n;
+    }
+
+    /** Builds a graph whose large initializers go to the external data file it is given. */
+    @FunctionalInterface
+    interface GraphBuild {
+        OnnxGraph build(ExternalData data) throws CheckpointException;
+    }
+
+    /**
+     * Writes the graph at {@code graph} (relative to the folder, parents created) with its weights in
+     * {@code graph + "_data"}; returns the two files' sizes.
+     */
+    static Map<String, Long> writeGraph(Path folder, String graph, GraphBuild build) throws IOException, CheckpointException {
+        Path file = folder.resolve(graph);
+        Files.createDirectories(file.getParent());
+        try (ExternalData data = ExternalData.create(folder.resolve(graph + "_data"), ExternalData.DEFAULT_THRESHOLD)) {
+            build.build(data).write(file);
+        }
+        return sizes(folder, List.of(graph, graph + "_data"));
     }
 
     /** Bytes of each named file under {@code folder}, in the given order. */

@@ -11,25 +11,16 @@ final class ImportFigures {
 
     /** Decimal units, as file managers and Hugging Face show sizes: "1.2 MB". */
     static String bytes(long n) {
-        if (n < 1000) {
-            return n + " B";
-        }
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return String.format(Locale.ROOT, v < 10 ? "%.2f %s" : v < 100 ? "%.1f %s" : "%.0f %s", v, units[u]);
+        return n < 1000 ? n + " B" : scaled(n, "kB", "MB", "GB", "TB");
     }
 
     /** "292 K", "1.24 B", "12.9 B": the way model cards name sizes. */
     static String parameters(long n) {
-        if (n < 1000) {
-            return String.valueOf(n);
-        }
-        String[] units = {"K", "M", "B", "T"};
+        return n < 1000 ? String.valueOf(n) : scaled(n, "K", "M", "B", "T");
+    }
+
+    /** n ≥ 1000 in steps of 1000 with three significant digits: "1.23 X", "15.8 X", "292 X". */
+    private static String scaled(long n, String... units) {
         double v = n;
         int u = -1;
         while (v >= 1000 && u < units.length - 1) {
@@ -49,11 +40,10 @@ final class ImportFigures {
      * unknown" before the first tensor, when there is no rate yet.
      */
     static String eta(long bytesDone, long bytesTotal, long elapsedNanos) {
-        if (bytesDone <= 0 || elapsedNanos <= 0) {
+        long s = ImportListener.Progress.secondsLeft(bytesDone, bytesTotal, elapsedNanos / 1e9);
+        if (s < 0) {
             return "ETA unknown";
         }
-        double perSecond = bytesDone / (elapsedNanos / 1e9);
-        long s = Math.round(Math.max(0, bytesTotal - bytesDone) / perSecond);
         if (s < 60) {
             return "ETA " + s + " s";
         }
