@@ -1,19 +1,16 @@
 package io.glimpse.media.image;
 
-import com.drew.imaging.heif.HeifMetadataReader;
-import com.drew.imaging.jpeg.JpegMetadataReader;
-import com.drew.imaging.png.PngMetadataReader;
-import com.drew.imaging.webp.WebpMetadataReader;
-import com.drew.metadata.Metadata;
-import com.drew.metadata.exif.ExifIFD0Directory;
 import io.glimpse.media.RgbImage;
 
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
- * EXIF orientation (TIFF tag 274): reading it with metadata-extractor and applying it to pixels.
+ * EXIF orientation (TIFF tag 274): reading it (through {@link ExifLocator}, bounded) and applying it to pixels.
  *
  * <p>The eight values describe how the stored pixels must be transformed to show the picture
  * upright: 1 as stored, 2 mirrored left-right, 3 turned 180°, 4 mirrored top-bottom,
@@ -30,26 +27,54 @@ final class ExifOrientation {
      * parsed: broken metadata never stops a picture from loading.
      */
     static int read(Path file, ImageFormat format) {
-        try (InputStream in = Files.newInputStream(file)) {
-            Metadata metadata = switch (format) {
-                case JPEG -> JpegMetadataReader.readMetadata(in);
-                case PNG -> PngMetadataReader.readMetadata(in);
-                case WEBP -> WebpMetadataReader.readMetadata(in);
-                case HEIF -> HeifMetadataReader.readMetadata(in);
-                case BMP, GIF -> null;
-            };
-            if (metadata == null) {
-                return 1;
-            }
-            ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
-            if (ifd0 == null || !ifd0.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
-                return 1;
-            }
-            int value = ifd0.getInt(ExifIFD0Directory.TAG_ORIENTATION);
-            return value >= 1 && value <= 8 ? value : 1;
-        } catch (Exception | StackOverflowError e) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Optional<ByteBuffer> tiff = ExifLocator.find(channel, format);
+            return tiff.isPresent() ? orientationTag(tiff.get()) : 1;
+        } catch (Exception e) {
             return 1;
         }
+    }
+
+    /**
+     * Tag 274 of IFD0 in a TIFF block (TIFF 6.0: byte order "II"/"MM", 42, the IFD0 offset, then
+     * 12-byte entries); 1 when it is missing, out of range or anything in the block is out of bounds.
+     */
+    static int orientationTag(ByteBuffer tiff) {
+        if (tiff.limit() < 8) {
+            return 1;
+        }
+        ByteBuffer b = tiff.duplicate();
+        if (b.get(0) == 'I' && b.get(1) == 'I') {
+            b.order(ByteOrder.LITTLE_ENDIAN);
+        } else if (b.get(0) != 'M' || b.get(1) != 'M') {
+            return 1;
+        }
+        if (b.getShort(2) != 42) {
+            return 1;
+        }
+        long ifd0 = b.getInt(4) & 0xFFFFFFFFL;
+        if (ifd0 < 8 || ifd0 + 2 > b.limit()) {
+            return 1;
+        }
+        int entries = b.getShort((int) ifd0) & 0xFFFF;
+        for (int i = 0; i < entries; i++) {
+            long entry = ifd0 + 2 + 12L * i;
+            if (entry + 12 > b.limit()) {
+                return 1;
+            }
+            int at = (int) entry;
+            if ((b.getShort(at) & 0xFFFF) != 274) {
+                continue;
+            }
+            int type = b.getShort(at + 2) & 0xFFFF;
+            long value = switch (type) {
+                case 3 -> b.getShort(at + 8) & 0xFFFF; // SHORT, the type the standard prescribes
+                case 4 -> b.getInt(at + 8) & 0xFFFFFFFFL; // LONG, written by some tools
+                default -> 1;
+            };
+            return value >= 1 && value <= 8 ? (int) value : 1;
+        }
+        return 1;
     }
 
     /** True for 5..8, whose upright picture has width and height swapped. */

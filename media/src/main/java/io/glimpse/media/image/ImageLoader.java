@@ -97,9 +97,11 @@ public final class ImageLoader {
         ImageFormat format = detect(file);
         if (format == ImageFormat.HEIF) {
             HeifDecoder.Layout layout = HeifDecoder.probe(file);
+            requirePositiveSize(file, format, layout.width(), layout.height());
             return new ImageInfo(format, layout.width(), layout.height(), heifOrientation(file, layout));
         }
         int[] size = ImageIoDecoder.size(file, format);
+        requirePositiveSize(file, format, size[0], size[1]);
         return new ImageInfo(format, size[0], size[1], ExifOrientation.read(file, format));
     }
 
@@ -120,12 +122,12 @@ public final class ImageLoader {
         RgbImage stored;
         int orientation;
         if (format == ImageFormat.HEIF) {
-            HeifDecoder.Decoded decoded = HeifDecoder.decode(file, (w, h) -> checkSize(file, w, h), maxPixels, background);
+            HeifDecoder.Decoded decoded = HeifDecoder.decode(file, (w, h) -> checkSize(file, format, w, h), maxPixels, background);
             cancel.throwIfCancelled();
             stored = decoded.stored();
             orientation = heifOrientation(file, decoded.layout());
         } else {
-            BufferedImage image = ImageIoDecoder.decode(file, format, (w, h) -> checkSize(file, w, h), cancel);
+            BufferedImage image = ImageIoDecoder.decode(file, format, (w, h) -> checkSize(file, format, w, h), cancel);
             stored = Pixels.toRgb(image, background);
             orientation = ExifOrientation.read(file, format);
         }
@@ -138,10 +140,16 @@ public final class ImageLoader {
                 : ExifOrientation.read(file, ImageFormat.HEIF);
     }
 
-    private void checkSize(Path file, long width, long height) throws MediaException {
+    /** A header declaring no pixels is corrupt: refused by probe and load alike, naming the format. */
+    private static void requirePositiveSize(Path file, ImageFormat format, long width, long height) throws MediaException {
         if (width <= 0 || height <= 0) {
-            throw new MediaException(file, "corrupt image header: size " + width + "x" + height);
+            throw new MediaException(file, "corrupt " + format.displayName() + " header: it declares a size of "
+                    + width + "x" + height + " pixels");
         }
+    }
+
+    private void checkSize(Path file, ImageFormat format, long width, long height) throws MediaException {
+        requirePositiveSize(file, format, width, height);
         if (width * height > maxPixels) {
             throw new MediaException(file, "image is " + Messages.size(width, height) + ", over the limit of "
                     + Messages.megapixels(maxPixels) + " MP");
