@@ -1,12 +1,15 @@
 package io.glimpse.app.ui.service;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,8 +45,7 @@ public final class SettingsStore {
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // "width": Infinity costs that key, not the file
-            .build()).enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // two files run together are not one valid file
+            .build()).enable(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path dir;
@@ -127,6 +129,8 @@ public final class SettingsStore {
             }
         } catch (TooBig e) {
             problems.add(f + ": over " + MAX_BYTES / 1024 + " KiB, not a settings file; using defaults");
+        } catch (StreamConstraintsException e) {
+            problems.add(f + ": nested more than " + MAX_DEPTH + " deep, not a settings file; using defaults");
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             problems.add(f + ": not valid JSON (" + firstLine(e.getOriginalMessage()) + at + "); using defaults");
@@ -148,7 +152,13 @@ public final class SettingsStore {
         if (bytes.length > MAX_BYTES) {
             throw new TooBig();
         }
-        return MAPPER.readTree(bytes);
+        try (JsonParser p = MAPPER.createParser(bytes)) {
+            JsonNode root = MAPPER.readTree(p);
+            if (root != null && p.nextToken() != null) { // two files run together are not one valid file
+                throw new JsonParseException(p, "more after the end of the first value");
+            }
+            return root == null ? MissingNode.getInstance() : root;
+        }
     }
 
     /** Moves {@code f} to the first free {@code settings.json.bad-STAMP[-N]}; adds a line saying where, or why not. */
