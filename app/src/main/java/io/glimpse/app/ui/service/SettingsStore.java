@@ -130,7 +130,10 @@ public final class SettingsStore {
         } catch (TooBig e) {
             problems.add(f + ": over " + MAX_BYTES / 1024 + " KiB, not a settings file; using defaults");
         } catch (StreamConstraintsException e) {
-            problems.add(f + ": nested more than " + MAX_DEPTH + " deep, not a settings file; using defaults");
+            // the parser's limits: nesting (ours) in plain words, the others (a 1000-digit number) in Jackson's
+            String why = e.getOriginalMessage().contains("nesting depth") ? "nested more than " + MAX_DEPTH + " deep"
+                    : firstLine(e.getOriginalMessage());
+            problems.add(f + ": " + why + ", not a settings file; using defaults");
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             problems.add(f + ": not valid JSON (" + firstLine(e.getOriginalMessage()) + at + "); using defaults");

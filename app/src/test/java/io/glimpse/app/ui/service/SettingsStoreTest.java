@@ -64,6 +64,9 @@ class SettingsStoreTest {
                 Arguments.of("two files run together", "{\"theme\": \"dark\"}{\"theme\": \"dark\"}",
                         "not valid JSON (more after the end of the first value at line 1, column 19); using defaults"),
                 Arguments.of("nested too deep", deep, "nested more than 32 deep, not a settings file; using defaults"),
+                Arguments.of("a 2000-digit number", "{\"topK\": " + "9".repeat(2000) + "}",
+                        "Number value length (2000) exceeds the maximum allowed (1000, from"
+                                + " `StreamReadConstraints.getMaxNumberLength()`), not a settings file; using defaults"),
                 Arguments.of("a NUL outside a string", "{\"theme\":\u0000}",
                         "not valid JSON (Illegal character ((CTRL-CHAR, code 0)): only regular white space (\\r, \\n, \\t) is allowed"
                                 + " between tokens at line 1, column 11); using defaults"));
