@@ -7,10 +7,13 @@ import io.glimpse.app.ui.service.TaskRunner;
 import io.glimpse.app.ui.view.WorkbenchView;
 import io.glimpse.app.ui.vm.WorkbenchViewModel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
@@ -37,13 +40,16 @@ public final class GlimpseApp extends Application {
     public static WorkbenchView show(Stage stage, WorkbenchViewModel vm) {
         WorkbenchView view = new WorkbenchView(vm);
         Settings.Window w = vm.settings().window;
-        Scene scene = new Scene(view, Math.max(800, w.width), Math.max(600, w.height));
+        List<Rectangle2D> screens = new ArrayList<>(List.of(Screen.getPrimary().getVisualBounds()));
+        Screen.getScreens().stream().filter(s -> !s.equals(Screen.getPrimary())).forEach(s -> screens.add(s.getVisualBounds()));
+        WindowPlace place = WindowPlace.fit(w, screens);
+        Scene scene = new Scene(view, place.width(), place.height());
         view.installShortcuts(scene);
         stage.setTitle("Glimpse");
         stage.setScene(scene);
-        if (w.x >= 0 && w.y >= 0) {
-            stage.setX(w.x);
-            stage.setY(w.y);
+        if (place.placed()) {
+            stage.setX(place.x());
+            stage.setY(place.y());
         }
         stage.setMaximized(w.maximized);
         stage.show();

@@ -2,11 +2,7 @@ package io.glimpse.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.glimpse.app.ui.service.Settings;
-import io.glimpse.app.ui.service.SettingsStore;
 import io.glimpse.app.ui.service.TaskRunner;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,9 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The window's services without a toolkit: the task runner's latest-wins rule and the settings file. */
+/** The window's services without a toolkit: the task runner's latest-wins rule (the settings file: SettingsStoreTest). */
 class ServicesTest {
     @Test
     void theNewestRequestWinsAndTheStaleOneIsCancelledAndSilent() throws Exception {
@@ -57,23 +52,5 @@ class ServicesTest {
             throw new IllegalStateException("broken file");
         }, v -> seen.add("ok"), e -> seen.add(e.getMessage()));
         assertThat(seen).containsExactly("broken file");
-    }
-
-    @Test
-    void aDamagedSettingsFileIsKeptAsideAndDefaultsAreUsed(@TempDir Path dir) throws Exception {
-        SettingsStore store = new SettingsStore(dir);
-        assertThat(store.load().theme).isEqualTo("light");
-        Files.writeString(dir.resolve("settings.json"), "{\"theme\": \"dark\", \"prompt\": ");
-        Settings s = store.load();
-        assertThat(s.theme).isEqualTo("light");
-        assertThat(dir.resolve("settings.json.bad")).hasContent("{\"theme\": \"dark\", \"prompt\": ");
-        s.prompt = "kept";
-        s.presets.add(new Settings.Preset("p", "sys", "q"));
-        store.save(s);
-        Settings back = store.load();
-        assertThat(back.prompt).isEqualTo("kept");
-        assertThat(back.presets.get(0).system).isEqualTo("sys");
-        Files.writeString(dir.resolve("settings.json"), "{\"theme\": \"dark\", \"futureField\": 3}");
-        assertThat(store.load().theme).isEqualTo("dark"); // unknown fields from newer versions are ignored
     }
 }

@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * Everything the window remembers between runs, written as JSON by {@link SettingsStore}. A plain
- * mutable bean (Jackson binds its public fields); owned and touched by the UI thread only.
- * Unknown fields in the file are ignored, so older and newer versions read each other's files.
+ * mutable bean (Jackson writes its public fields); owned and touched by the UI thread only.
+ * {@link SettingsStore#read()} checks every value, so one it returns has no null object or list and
+ * every number within the range its control takes; unknown fields in the file are ignored, so older
+ * and newer versions read each other's files.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class Settings {

@@ -58,7 +58,13 @@ public final class WorkbenchViewModel implements AutoCloseable {
                               ImportViewModel.ImportJob imports, LongSupplier clock) {
         this.runner = runner;
         this.store = store;
-        this.settings = store.load();
+        SettingsStore.Loaded loaded = store.read();
+        this.settings = loaded.settings();
+        // each rejected setting: a line on stderr and in the message strip (newest on top, so added last to first)
+        loaded.problems().forEach(System.err::println);
+        for (int i = loaded.problems().size() - 1; i >= 0; i--) {
+            messages.warn(loaded.problems().get(i));
+        }
         runner.onRunningChanged(busy::set);
         media = new MediaListViewModel(runner, messages);
         strip = new FrameStripViewModel(runner, controls, this::vision);
