@@ -6,10 +6,10 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
 import static org.bytedeco.ffmpeg.global.swscale.*;
 
 import io.glimpse.media.CancelToken;
+import io.glimpse.media.InputFiles;
 import io.glimpse.media.MediaException;
 import io.glimpse.media.RgbImage;
 import io.glimpse.media.ffmpeg.Ffmpeg;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -104,22 +104,7 @@ final class VideoDecoder implements AutoCloseable {
     }
 
     static void checkReadableFile(Path file) throws MediaException {
-        if (!Files.exists(file)) {
-            throw new MediaException(file, "file not found");
-        }
-        if (Files.isDirectory(file)) {
-            throw new MediaException(file, "is a directory, not a file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new MediaException(file, "file is not readable (permission denied)");
-        }
-        try {
-            if (Files.size(file) == 0) {
-                throw new MediaException(file, "file is empty (0 bytes)");
-            }
-        } catch (java.io.IOException e) {
-            throw new MediaException(file, "cannot read file size (" + e.getMessage() + ")");
-        }
+        InputFiles.requireReadableRegularFile(file); // never opens a FIFO or a device
     }
 
     /** The best video stream that is not a still cover picture, or -1. */
