@@ -84,6 +84,7 @@ final class VideoDecoder implements AutoCloseable {
             throw new MediaException(file, "not a video FFmpeg can read (" + Ffmpeg.errorText(ret) + ")");
         }
         try {
+            StillImageDemuxers.refuse(file, format);
             ret = avformat_find_stream_info(format, (PointerPointer<?>) null);
             if (ret < 0) {
                 throw new MediaException(file, "corrupt or truncated video: cannot read stream info (" + Ffmpeg.errorText(ret) + ")");
