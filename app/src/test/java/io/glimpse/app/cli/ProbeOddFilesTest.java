@@ -38,6 +38,34 @@ class ProbeOddFilesTest {
     }
 
     @Test
+    void probeSaysWhereTheDurationCameFrom() throws Exception {
+        Path mp4 = dir.resolve("clip.mp4");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(glimpse(out, err, "sample-video", mp4.toString(), "--size", "64x48", "--seconds", "2", "--fps", "10"))
+                .as(err.toString()).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(glimpse(out, err, "probe", mp4.toString(), "--json")).isZero();
+        assertThat(Json.MAPPER.readTree(out.toString()).get("durationSource").asText()).isEqualTo("stream");
+
+        // mdhd duration 0: the length is measured from the packets, and the text says so.
+        byte[] bytes = Files.readAllBytes(mp4);
+        int mdhd = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("mdhd");
+        int duration = mdhd + 4 + 4 + (bytes[mdhd + 4] == 1 ? 16 : 8) + 4;
+        java.util.Arrays.fill(bytes, duration, duration + (bytes[mdhd + 4] == 1 ? 8 : 4), (byte) 0);
+        Files.write(mp4, bytes);
+        out.getBuffer().setLength(0);
+        assertThat(glimpse(out, err, "probe", mp4.toString(), "--json")).isZero();
+        var n = Json.MAPPER.readTree(out.toString());
+        assertThat(n.get("durationSource").asText()).isEqualTo("packets");
+        assertThat(n.get("durationSeconds").asDouble()).isEqualTo(2.0);
+        assertThat(n.get("frameCount").asInt()).isEqualTo(20);
+        out.getBuffer().setLength(0);
+        assertThat(glimpse(out, err, "probe", mp4.toString())).isZero();
+        assertThat(out.toString()).contains("  duration    2.000 s (measured from the packets)" + System.lineSeparator());
+    }
+
+    @Test
     void fifoExitsThreeWithoutBeingOpened() throws Exception {
         Path fifo = dir.resolve("stream.mp4");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
