@@ -128,7 +128,10 @@ record VideoTiming(double durationSeconds, double averageFps, double nominalFps,
                     all++;
                     bytes += packet.size();
                     long t = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
-                    if (packet.stream_index() == index && t != AV_NOPTS_VALUE) {
+                    // A packet the demuxer marks as discarded (outside the edit list) is decoded
+                    // only as a reference: no frame of it is ever shown, so it is not counted.
+                    boolean shown = (packet.flags() & AV_PKT_FLAG_DISCARD) == 0;
+                    if (packet.stream_index() == index && t != AV_NOPTS_VALUE && shown) {
                         count++;
                         end = Math.max(end, t + (packet.duration() > 0 ? packet.duration() : frameTicks));
                     }
