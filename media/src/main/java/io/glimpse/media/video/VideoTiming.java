@@ -66,12 +66,12 @@ record VideoTiming(double durationSeconds, double averageFps, double nominalFps,
         }
         // Without a seek, reading starts with the packets stream-info probing buffered: the first ones.
         Scan all = Scan.read(format, index, avg, tb);
-        if (all.packets == 0) {
+        double measured = all.packets == 0 ? 0 : (all.endPts - startPts) * tb;
+        if (!(measured > 0)) { // no timestamped video packet: the headers are all there is
             double d = header > 0 ? header : container > 0 ? container : 0;
             return new VideoTiming(d, avg, nominal, Math.max(frames, estimate(d, avg)), frames > 0,
                     header > 0 ? DurationSource.STREAM : DurationSource.CONTAINER, 1);
         }
-        double measured = (all.endPts - startPts) * tb;
         if (!all.complete) {
             if (container > measured) {
                 return new VideoTiming(container, avg, nominal, estimate(container, avg), false, DurationSource.CONTAINER, 1);
