@@ -33,6 +33,7 @@ final class Json {
         ObjectNode n = object();
         n.put("kind", "video");
         n.put("durationSeconds", round(v.durationSeconds()));
+        n.put("durationSource", v.durationSource().id());
         n.put("averageFps", round(v.averageFps()));
         n.put("nominalFps", round(v.nominalFps()));
         n.put("frameCount", v.frameCount());

@@ -12,18 +12,29 @@ final class Text {
     static String describe(Path file, VideoInfo v) {
         return String.format(Locale.ROOT, """
                 %s
-                  duration    %.3f s
+                  duration    %.3f s%s
                   frames      %d (%s)
                   frame rate  %.3f fps average, %.3f fps nominal%s
                   size        %dx%d%s
                   codec       %s, %s, in %s
                   audio       %s""",
-                file, v.durationSeconds(), v.frameCount(), v.frameCountExact() ? "exact" : "estimated",
+                file, v.durationSeconds(), durationNote(v), v.frameCount(), v.frameCountExact() ? "exact" : "estimated",
                 v.averageFps(), v.nominalFps(), v.variableFrameRate() ? " (variable)" : "",
                 v.width(), v.height(),
                 v.rotationDegrees() == 0 ? "" : String.format(Locale.ROOT, ", rotated %d° → shown %dx%d",
                         v.rotationDegrees(), v.displayWidth(), v.displayHeight()),
                 v.codec(), v.pixelFormat(), v.container(), v.hasAudio() ? "yes" : "no");
+    }
+
+    /** Where the duration came from, when it is not the video stream's own header. */
+    private static String durationNote(VideoInfo v) {
+        return switch (v.durationSource()) {
+            case STREAM -> "";
+            case CONTAINER -> " (the container's length; the video's own is unknown)";
+            case PACKETS -> " (measured from the packets)";
+            case PACKETS_PARTIAL -> " (at least: measured from the packets, scan stopped before the end)";
+            case STREAM_RESCALED -> " (the header's; the timestamps contradicted it and were rescaled)";
+        };
     }
 
     static String describe(Path file, io.glimpse.media.image.ImageInfo i) {

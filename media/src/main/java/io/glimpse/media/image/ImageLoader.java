@@ -158,15 +158,7 @@ public final class ImageLoader {
 
     /** Checks that {@code file} is a readable, non-empty regular file and sniffs its format. */
     static ImageFormat detect(Path file) throws MediaException {
-        if (Files.isDirectory(file)) {
-            throw new MediaException(file, "is a directory, not a file");
-        }
-        if (!Files.exists(file)) {
-            throw new MediaException(file, "file not found");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new MediaException(file, "not a regular file");
-        }
+        io.glimpse.media.InputFiles.requireReadableRegularFile(file);
         byte[] head = new byte[ImageFormat.HEADER_BYTES];
         int length;
         try {

@@ -114,7 +114,8 @@ public final class SyntheticVideo {
         }
     }
 
-    private static void draw(Graphics2D g, int w, int h, int number) {
+    /** Paints the picture of content number {@code number} (tests write it into other containers). */
+    static void draw(Graphics2D g, int w, int h, int number) {
         float hue = (number % 300) / 300f;
         g.setColor(Color.getHSBColor(hue, 0.5f, 0.55f));
         g.fillRect(0, 0, w, h);

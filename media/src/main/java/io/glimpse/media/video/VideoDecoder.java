@@ -6,10 +6,10 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
 import static org.bytedeco.ffmpeg.global.swscale.*;
 
 import io.glimpse.media.CancelToken;
+import io.glimpse.media.InputFiles;
 import io.glimpse.media.MediaException;
 import io.glimpse.media.RgbImage;
 import io.glimpse.media.ffmpeg.Ffmpeg;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -19,7 +19,6 @@ import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
@@ -65,12 +64,16 @@ final class VideoDecoder implements AutoCloseable {
     private long previousPts = Long.MIN_VALUE;
     private static final int MAX_DAMAGED_IN_A_ROW = 64;
 
-    private VideoDecoder(Path file, AVFormatContext format, int streamIndex) throws MediaException {
+    private final VideoTiming timing;
+
+    private VideoDecoder(Path file, AVFormatContext format, int streamIndex, VideoTiming timing) throws MediaException {
         this.file = file;
         this.format = format;
         this.streamIndex = streamIndex;
         this.stream = format.streams(streamIndex);
-        this.timeBase = av_q2d(stream.time_base());
+        this.timing = timing;
+        // Seconds are the stream's time base, stretched only where the timestamps were found absurd.
+        this.timeBase = av_q2d(stream.time_base()) * timing.timeScale();
         this.startPts = stream.start_time() == AV_NOPTS_VALUE ? 0 : stream.start_time();
         this.rotationDegrees = readRotation(stream.codecpar());
     }
@@ -84,6 +87,7 @@ final class VideoDecoder implements AutoCloseable {
             throw new MediaException(file, "not a video FFmpeg can read (" + Ffmpeg.errorText(ret) + ")");
         }
         try {
+            StillImageDemuxers.refuse(file, format);
             ret = avformat_find_stream_info(format, (PointerPointer<?>) null);
             if (ret < 0) {
                 throw new MediaException(file, "corrupt or truncated video: cannot read stream info (" + Ffmpeg.errorText(ret) + ")");
@@ -94,7 +98,9 @@ final class VideoDecoder implements AutoCloseable {
                         ? "no video stream (the file holds audio only)"
                         : "no video stream");
             }
-            VideoDecoder decoder = new VideoDecoder(file, format, index);
+            // Measured before decoding starts: the packet scan moves the read position, and the
+            // first decode always seeks.
+            VideoDecoder decoder = new VideoDecoder(file, format, index, VideoTiming.measure(format, index));
             decoder.openCodec();
             return decoder;
         } catch (MediaException | RuntimeException e) {
@@ -104,22 +110,7 @@ final class VideoDecoder implements AutoCloseable {
     }
 
     static void checkReadableFile(Path file) throws MediaException {
-        if (!Files.exists(file)) {
-            throw new MediaException(file, "file not found");
-        }
-        if (Files.isDirectory(file)) {
-            throw new MediaException(file, "is a directory, not a file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new MediaException(file, "file is not readable (permission denied)");
-        }
-        try {
-            if (Files.size(file) == 0) {
-                throw new MediaException(file, "file is empty (0 bytes)");
-            }
-        } catch (java.io.IOException e) {
-            throw new MediaException(file, "cannot read file size (" + e.getMessage() + ")");
-        }
+        InputFiles.requireReadableRegularFile(file); // never opens a FIFO or a device
     }
 
     /** The best video stream that is not a still cover picture, or -1. */
@@ -164,38 +155,21 @@ final class VideoDecoder implements AutoCloseable {
         }
     }
 
-    /** Reads the stream's headers into a {@link VideoInfo}. */
+    /** The stream's properties: headers, and the timing {@link VideoTiming} established at open. */
     VideoInfo info() {
         AVCodecParameters par = stream.codecpar();
-        double avg = rate(stream.avg_frame_rate());
-        double nominal = rate(stream.r_frame_rate());
-        if (avg <= 0) {
-            avg = nominal;
-        }
-        if (nominal <= 0) {
-            nominal = avg;
-        }
-        double duration = stream.duration() != AV_NOPTS_VALUE && stream.duration() > 0
-                ? stream.duration() * timeBase
-                : format.duration() > 0 ? format.duration() / (double) AV_TIME_BASE : 0;
-        long frames = stream.nb_frames();
-        boolean exact = frames > 0;
-        if (!exact) {
-            frames = Math.max(1, Math.round(duration * avg));
-        }
+        double avg = timing.averageFps();
+        double nominal = timing.nominalFps();
         boolean variable = avg > 0 && nominal > 0 && Math.abs(avg - nominal) > 0.01 * nominal;
         BytePointer pix = av_get_pix_fmt_name(par.format());
-        return new VideoInfo(duration, avg, nominal, frames, exact, variable,
+        return new VideoInfo(timing.durationSeconds(), avg, nominal, timing.frameCount(), timing.exact(), variable,
                 par.width(), par.height(), rotationDegrees,
                 avcodec_get_name(par.codec_id()).getString(),
                 pix == null || pix.isNull() ? "unknown" : pix.getString(),
                 format.iformat().name().getString(),
                 hasStream(format, AVMEDIA_TYPE_AUDIO),
-                startPts * timeBase);
-    }
-
-    private static double rate(AVRational r) {
-        return r.den() == 0 ? 0 : r.num() / (double) r.den();
+                startPts * timeBase,
+                timing.source());
     }
 
     /** Clockwise degrees (0, 90, 180, 270) from the stream's display matrix. */

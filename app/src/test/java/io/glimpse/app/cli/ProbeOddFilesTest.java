@@ -1,0 +1,77 @@
+package io.glimpse.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code glimpse probe} on files that are neither a decodable image nor a video: exit 3, one line. */
+class ProbeOddFilesTest {
+    @TempDir
+    Path dir;
+
+    private static int glimpse(StringWriter out, StringWriter err, String... args) {
+        return Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void jpegWithDamagedMagicExitsThreeSayingWhatItIs() throws Exception {
+        Path jpeg = dir.resolve("photo.jpg");
+        assertThat(ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "jpg", jpeg.toFile())).isTrue();
+        byte[] bytes = Files.readAllBytes(jpeg);
+        bytes[0] = 0;
+        bytes[1] = 0;
+        Files.write(jpeg, bytes);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(glimpse(out, err, "probe", jpeg.toString())).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo("glimpse: " + jpeg
+                + ": not a video: FFmpeg reads it as a still image (image2, by its name); if it is a JPEG, its first bytes are damaged"
+                + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void probeSaysWhereTheDurationCameFrom() throws Exception {
+        Path mp4 = dir.resolve("clip.mp4");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(glimpse(out, err, "sample-video", mp4.toString(), "--size", "64x48", "--seconds", "2", "--fps", "10"))
+                .as(err.toString()).isZero();
+        out.getBuffer().setLength(0);
+        assertThat(glimpse(out, err, "probe", mp4.toString(), "--json")).isZero();
+        assertThat(Json.MAPPER.readTree(out.toString()).get("durationSource").asText()).isEqualTo("stream");
+
+        // mdhd duration 0: the length is measured from the packets, and the text says so.
+        byte[] bytes = Files.readAllBytes(mp4);
+        int mdhd = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("mdhd");
+        int duration = mdhd + 4 + 4 + (bytes[mdhd + 4] == 1 ? 16 : 8) + 4;
+        java.util.Arrays.fill(bytes, duration, duration + (bytes[mdhd + 4] == 1 ? 8 : 4), (byte) 0);
+        Files.write(mp4, bytes);
+        out.getBuffer().setLength(0);
+        assertThat(glimpse(out, err, "probe", mp4.toString(), "--json")).isZero();
+        var n = Json.MAPPER.readTree(out.toString());
+        assertThat(n.get("durationSource").asText()).isEqualTo("packets");
+        assertThat(n.get("durationSeconds").asDouble()).isEqualTo(2.0);
+        assertThat(n.get("frameCount").asInt()).isEqualTo(20);
+        out.getBuffer().setLength(0);
+        assertThat(glimpse(out, err, "probe", mp4.toString())).isZero();
+        assertThat(out.toString()).contains("  duration    2.000 s (measured from the packets)" + System.lineSeparator());
+    }
+
+    @Test
+    void fifoExitsThreeWithoutBeingOpened() throws Exception {
+        Path fifo = dir.resolve("stream.mp4");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(glimpse(out, err, "probe", fifo.toString(), "--json")).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo("glimpse: " + fifo + ": not a regular file (a FIFO)" + System.lineSeparator());
+    }
+}
