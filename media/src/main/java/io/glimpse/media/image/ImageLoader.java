@@ -2,6 +2,7 @@ package io.glimpse.media.image;
 
 import io.glimpse.media.CancelToken;
 import io.glimpse.media.CancelledException;
+import io.glimpse.media.InputFiles;
 import io.glimpse.media.MediaException;
 import io.glimpse.media.RgbImage;
 
@@ -158,13 +159,10 @@ public final class ImageLoader {
 
     /** Checks that {@code file} is a readable, non-empty regular file and sniffs its format. */
     static ImageFormat detect(Path file) throws MediaException {
-        io.glimpse.media.InputFiles.requireReadableRegularFile(file);
+        InputFiles.requireReadableRegularFile(file);
         byte[] head = new byte[ImageFormat.HEADER_BYTES];
         int length;
         try {
-            if (Files.size(file) == 0) {
-                throw new MediaException(file, "file is empty (0 bytes)");
-            }
             try (InputStream in = Files.newInputStream(file)) {
                 length = in.readNBytes(head, 0, head.length);
             }
