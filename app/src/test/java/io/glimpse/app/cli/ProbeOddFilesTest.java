@@ -32,7 +32,7 @@ class ProbeOddFilesTest {
         StringWriter err = new StringWriter();
         assertThat(glimpse(out, err, "probe", jpeg.toString())).isEqualTo(3);
         assertThat(err.toString()).isEqualTo("glimpse: " + jpeg
-                + ": not a video: FFmpeg reads it as a still image (image2, by its name); if it is a JPEG, its first bytes are damaged"
+                + ": not an image or video Glimpse can read: its name says JPEG but its bytes are not a JPEG (a damaged file, or another kind of file renamed)"
                 + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
     }

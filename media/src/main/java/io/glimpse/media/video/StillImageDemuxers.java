@@ -33,8 +33,8 @@ final class StillImageDemuxers {
                 : "an image";
         if (demuxer.equals("image2")) {
             // image2 goes by the file's name only, so the bytes did not look like the format it names.
-            throw new MediaException(file, "not a video: FFmpeg reads it as a still image (" + demuxer + ", by its name); "
-                    + "if it is " + article(image) + ", its first bytes are damaged");
+            throw new MediaException(file, "not an image or video Glimpse can read: its name says " + image
+                    + " but its bytes are not " + article(image) + " (a damaged file, or another kind of file renamed)");
         }
         throw new MediaException(file, "not a video: FFmpeg reads it as a still image (" + demuxer + ": " + image + ")");
     }

@@ -31,7 +31,14 @@ class StillImageAsVideoTest {
     void jpegWithDamagedFirstBytesIsNotAVideo() throws Exception {
         Path jpeg = damagedImage("jpg", "photo.jpg");
         assertThatThrownBy(() -> VideoProbe.probe(jpeg)).isInstanceOf(MediaException.class).hasMessage(jpeg
-                + ": not a video: FFmpeg reads it as a still image (image2, by its name); if it is a JPEG, its first bytes are damaged");
+                + ": not an image or video Glimpse can read: its name says JPEG but its bytes are not a JPEG (a damaged file, or another kind of file renamed)");
+    }
+
+    @Test
+    void textFileNamedJpgIsNeitherImageNorVideo() throws Exception {
+        Path text = Files.writeString(dir.resolve("text.jpg"), "hello, this is a note\n");
+        assertThatThrownBy(() -> VideoProbe.probe(text)).isInstanceOf(MediaException.class).hasMessage(text
+                + ": not an image or video Glimpse can read: its name says JPEG but its bytes are not a JPEG (a damaged file, or another kind of file renamed)");
     }
 
     @Test
@@ -39,7 +46,7 @@ class StillImageAsVideoTest {
         Path png = damagedImage("png", "shot.png");
         assertThatThrownBy(() -> FrameSampler.sampleToList(png, SamplingRequest.of(new FrameSelection.Count(2))))
                 .isInstanceOf(MediaException.class).hasMessage(png
-                        + ": not a video: FFmpeg reads it as a still image (image2, by its name); if it is a PNG, its first bytes are damaged");
+                        + ": not an image or video Glimpse can read: its name says PNG but its bytes are not a PNG (a damaged file, or another kind of file renamed)");
     }
 
     @Test
