@@ -139,7 +139,7 @@ final class PlanCommand implements Callable<Integer> {
         List<String> notes = notes(ctx);
         List<LedgerRequest.Image> imageInputs = new ArrayList<>();
         for (Path f : images) {
-            ImageInfo info = ImageLoader.defaults().probe(f);
+            ImageInfo info = ImageLoader.defaults().probeLoadable(f); // refuses what ask would refuse
             imageInputs.add(new LedgerRequest.Image(f.getFileName().toString(), info.uprightWidth(), info.uprightHeight(), ""));
         }
         List<LedgerRequest.Video> videoInputs = new ArrayList<>();

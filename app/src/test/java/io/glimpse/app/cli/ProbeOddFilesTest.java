@@ -38,6 +38,17 @@ class ProbeOddFilesTest {
     }
 
     @Test
+    void planRefusesAnImageOverThePixelLimitAsAskWould() throws Exception {
+        Path huge = Files.write(dir.resolve("huge.png"), pngHeaderDeclaring(60000, 60000));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(glimpse(out, err, "plan", "--profile", "hcx-seed-vision-3b", "--image", huge.toString())).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo("glimpse: " + huge + ": image is 60000x60000 (3600.0 MP), over the limit of 100.0 MP"
+                + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void probeSaysWhereTheDurationCameFrom() throws Exception {
         Path mp4 = dir.resolve("clip.mp4");
         StringWriter out = new StringWriter();
@@ -73,5 +84,15 @@ class ProbeOddFilesTest {
         StringWriter err = new StringWriter();
         assertThat(glimpse(out, err, "probe", fifo.toString(), "--json")).isEqualTo(3);
         assertThat(err.toString()).isEqualTo("glimpse: " + fifo + ": not a regular file (a FIFO)" + System.lineSeparator());
+    }
+
+    /** Signature and an IHDR chunk (8-bit RGB, correct CRC) declaring the size; no pixel data needed to probe it. */
+    private static byte[] pngHeaderDeclaring(int width, int height) {
+        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(4 + 13).put("IHDR".getBytes()).putInt(width).putInt(height)
+                .put(new byte[] {8, 2, 0, 0, 0});
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(chunk.array());
+        return java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})
+                .putInt(13).put(chunk.array()).putInt((int) crc.getValue()).array();
     }
 }

@@ -106,6 +106,16 @@ public final class ImageLoader {
         return new ImageInfo(format, size[0], size[1], ExifOrientation.read(file, format));
     }
 
+    /**
+     * {@link #probe} that also refuses, with {@link #load}'s message, a picture over {@link #maxPixels()}:
+     * for pricing a request before anything runs, so that a plan never accepts what the run will refuse.
+     */
+    public ImageInfo probeLoadable(Path file) throws MediaException {
+        ImageInfo info = probe(file);
+        checkSize(file, info.format(), info.storedWidth(), info.storedHeight());
+        return info;
+    }
+
     /** Decodes {@code file} into an upright RGB image; see the class comment for what is guaranteed. */
     public RgbImage load(Path file) throws MediaException {
         return load(file, CancelToken.NONE);

@@ -151,6 +151,8 @@ class BadInputTest {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertProblem(file,
                 "image is 60000x60000 (3600.0 MP), over the limit of 100.0 MP"));
         assertThat(loader.probe(file).pixels()).isEqualTo(3_600_000_000L);
+        assertThat(catchThrowableOfType(() -> loader.probeLoadable(file), MediaException.class))
+                .hasMessage(file + ": image is 60000x60000 (3600.0 MP), over the limit of 100.0 MP");
     }
 
     @Test
