@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,8 +98,12 @@ final class AskCommand implements Callable<Integer> {
         samplingOptions.sampling(Map.of());
         SamplingRequest frames = frames();
         List<ChatMessage> turns = history == null ? List.of() : HistoryFile.read(history);
+        warmUpPrinting();
+        CancelToken cancel = new CancelToken();
+        Progress progress = new Progress(out, err);
         long loadStart = System.nanoTime();
-        try (VisionLanguageModel m = VisionLanguageModel.open(model, runtime.options())) {
+        try (InterruptExit interrupt = new InterruptExit(cancel, out, err, o -> cancelledEarly(o, err, progress, loadStart));
+             VisionLanguageModel m = VisionLanguageModel.open(model, runtime.options())) {
             double loadMs = (System.nanoTime() - loadStart) / 1e6;
             if (m.decoder().fallbackReason() != null) {
                 err.println("glimpse: warning: " + m.decoder().fallbackReason());
@@ -109,9 +111,15 @@ final class AskCommand implements Callable<Integer> {
             SamplingParams sampling = samplingOptions.sampling(m.spec().sampling());
             AskRequest request = request(frames, new GenerationRequest(maxTokens, sampling, java.util.Set.of(), List.of()))
                     .withHistory(turns);
-            AskResult result = askCancellable(m, request, listener(out, err));
+            AskResult result = m.ask(request, progress, cancel);
+            if (!interrupt.claimOutput()) {
+                return Main.EXIT_CANCELLED; // the signal handler printed what there was and ends the process
+            }
+            int code = result.finishReason() == FinishReason.CANCELLED ? Main.EXIT_CANCELLED
+                    : result.generation().error() != null ? 1 : 0;
+            String stage = code == Main.EXIT_CANCELLED ? progress.stage() : null;
             if (json) {
-                out.println(Json.write(AskJson.result(result, loadMs, m)));
+                out.println(Json.write(AskJson.result(result, loadMs, m, stage)));
             } else {
                 out.println();
                 result.warnings().forEach(w -> err.println("glimpse: warning: " + w));
@@ -119,19 +127,33 @@ final class AskCommand implements Callable<Integer> {
                 if (result.ledger() != null) {
                     result.ledger().assumptions().forEach(a -> err.println("glimpse: assumed: " + a));
                 }
-                err.println(summary(result));
+                err.println(summary(result, stage));
             }
-            if (result.finishReason() == FinishReason.CANCELLED) {
-                return Main.EXIT_CANCELLED;
-            }
-            if (result.generation().error() != null) {
+            if (code == 1) {
                 err.println("glimpse: generation failed: " + result.generation().error());
-                return 1;
             }
+            out.flush();
+            err.flush();
+            // after a Ctrl+C the handler now ends the process with this code, skipping the sessions' teardown
+            interrupt.printed(code);
+            return code;
         } catch (RequestTooLongException e) {
             throw new ModelFolderException(model, e.getMessage());
         }
-        return 0;
+    }
+
+    /**
+     * Loads and initialises the classes that print a result (Jackson, the formatter) on a side thread
+     * while the model loads: the first use of Jackson costs 100-250 ms on a busy machine, which would
+     * otherwise fall between a Ctrl+C and the exit.
+     */
+    private void warmUpPrinting() {
+        Thread t = new Thread(() -> {
+            Json.write(AskJson.cancelledEarly("", "load", 0));
+            String.format(Locale.ROOT, "%s %d %.0f %.1f", "", 0, 0.0, 0.0);
+        }, "glimpse-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     private SamplingRequest frames() {
@@ -157,61 +179,77 @@ final class AskCommand implements Callable<Integer> {
         return r;
     }
 
-    /** Streams the answer (unless --json) and, on a terminal, names each stage on stderr as it starts. */
-    private AskListener listener(PrintWriter out, PrintWriter err) {
-        boolean terminal = System.console() != null;
-        return new AskListener() {
-            @Override
-            public void onStage(Stage stage, double fraction) {
-                if (terminal && fraction == 0 && stage != Stage.DECODE) {
-                    err.println("glimpse: " + stage.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "...");
-                }
-            }
-
-            @Override
-            public void onText(String piece) {
-                if (!json) {
-                    out.print(piece);
-                    out.flush();
-                }
-            }
-        };
-    }
-
     /**
-     * Runs the ask with Ctrl+C wired to its cancel token: the shutdown hook trips the token and waits
-     * (up to 2 s) for the pipeline to stop and the partial result to be printed.
+     * Streams the answer (unless --json), names each stage on stderr as it starts (on a terminal), and
+     * keeps the stage running and the text so far for a result printed by the signal handler. Its
+     * fields are read from the signal thread, hence volatile and synchronized.
      */
-    private static AskResult askCancellable(VisionLanguageModel m, AskRequest request, AskListener listener)
-            throws Exception {
-        CancelToken cancel = new CancelToken();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cancel.cancel();
-            try {
-                finished.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    private final class Progress implements AskListener {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private final boolean terminal = System.console() != null;
+        private final StringBuilder text = new StringBuilder();
+        private volatile Stage stage;
+
+        Progress(PrintWriter out, PrintWriter err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public void onStage(Stage s, double fraction) {
+            stage = s;
+            if (terminal && fraction == 0 && s != Stage.DECODE) {
+                err.println("glimpse: " + s.name().toLowerCase(Locale.ROOT).replace('_', ' ') + "...");
             }
-        }, "glimpse-ask-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return m.ask(request, listener, cancel);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl+C: the hook is running and lets the JVM exit once the result is out
+        }
+
+        @Override
+        public void onText(String piece) {
+            synchronized (text) {
+                text.append(piece);
+            }
+            if (!json) {
+                out.print(piece);
+                out.flush();
+            }
+        }
+
+        /** The stage that was running, as in {@code cancelledDuring}: {@code load} before the first stage. */
+        String stage() {
+            Stage s = stage;
+            return s == null ? "load" : s.name().toLowerCase(Locale.ROOT);
+        }
+
+        String text() {
+            synchronized (text) {
+                return text.toString();
             }
         }
     }
 
-    private static String summary(AskResult r) {
+    /**
+     * The result when a Ctrl+C found no stage able to stop within the grace period (the model still
+     * loading, a native call that does not check its flag): the text so far, the stage and the time.
+     */
+    private void cancelledEarly(PrintWriter out, PrintWriter err, Progress progress, long start) {
+        double totalMs = (System.nanoTime() - start) / 1e6;
+        if (json) {
+            out.println(Json.write(AskJson.cancelledEarly(progress.text(), progress.stage(), totalMs)));
+        } else {
+            out.println();
+            err.println(String.format(Locale.ROOT, "glimpse: CANCELLED during %s; %.0f ms since the model began loading",
+                    progress.stage().replace('_', ' '), totalMs));
+        }
+    }
+
+    private static String summary(AskResult r, String cancelledDuring) {
         var t = r.timings();
+        String reason = cancelledDuring == null ? r.finishReason().name()
+                : r.finishReason() + " during " + cancelledDuring.replace('_', ' ');
         return String.format(Locale.ROOT, "glimpse: %s; prompt %d tokens (%d visual) of %d; %d generated; "
                         + "first token %.0f ms; %.1f tokens/s; total %.0f ms",
-                r.finishReason(), r.generation().promptTokens(), r.ledger() == null ? 0 : r.ledger().visualTokens(),
+                reason, r.generation().promptTokens(), r.ledger() == null ? 0 : r.ledger().visualTokens(),
                 r.ledger() == null ? 0 : r.ledger().contextLength(), r.generation().generatedTokens(),
                 t.timeToFirstTokenMs(), t.decodeTokensPerSecond(), t.totalMs());
     }

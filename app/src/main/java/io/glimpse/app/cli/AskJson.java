@@ -13,7 +13,8 @@ final class AskJson {
     private AskJson() {
     }
 
-    static ObjectNode result(AskResult r, double loadMs, VisionLanguageModel m) {
+    /** @param cancelledDuring the stage a cancel request stopped ({@code cancelledDuring}), or null */
+    static ObjectNode result(AskResult r, double loadMs, VisionLanguageModel m, String cancelledDuring) {
         GenerationResult g = r.generation();
         ObjectNode n = Json.object();
         n.put("text", g.text());
@@ -22,6 +23,9 @@ final class AskJson {
             ids.add(id);
         }
         n.put("finishReason", g.finishReason().name());
+        if (cancelledDuring != null) {
+            n.put("cancelledDuring", cancelledDuring);
+        }
         n.put("promptTokens", g.promptTokens());
         n.put("generatedTokens", g.generatedTokens());
         n.set("ledger", r.ledger() == null ? null : Json.ledger(r.ledger(), m.spec().notes()));
@@ -35,6 +39,24 @@ final class AskJson {
         if (g.error() != null) {
             n.put("error", g.error());
         }
+        return n;
+    }
+
+    /**
+     * The object printed when Ctrl+C found no stage able to stop in time (docs/cli.md): what is known
+     * without the pipeline's result. No ledger, no token ids, no per-stage timings.
+     */
+    static ObjectNode cancelledEarly(String text, String cancelledDuring, double totalMs) {
+        ObjectNode n = Json.object();
+        n.put("text", text);
+        n.putArray("tokenIds");
+        n.put("finishReason", "CANCELLED");
+        n.put("cancelledDuring", cancelledDuring);
+        n.put("promptTokens", 0);
+        n.put("generatedTokens", 0);
+        n.set("ledger", null);
+        n.putObject("timings").put("totalMs", Json.round(totalMs));
+        n.putArray("warnings");
         return n;
     }
 
