@@ -29,17 +29,17 @@ class ModelFolderFuzzTest {
 
     @FuzzTest
     void glimpseJson(byte[] data) throws IOException {
-        check(folder("text"), "glimpse.json", data);
+        check(folder("glimpse"), "glimpse.json", data);
     }
 
     @FuzzTest
     void genaiConfig(byte[] data) throws IOException {
-        check(folder("text"), "genai_config.json", data);
+        check(folder("genai"), "genai_config.json", data);
     }
 
     @FuzzTest
     void optimumConfig(byte[] data) throws IOException {
-        check(folder("text"), "config.json", data);
+        check(folder("optimum"), "config.json", data);
     }
 
     /** config.json of a transformers.js image-text-to-text folder (vision graphs, tokenizer with an image token). */
@@ -57,6 +57,7 @@ class ModelFolderFuzzTest {
         check(folder, "config.json", data);
     }
 
+    /** One folder per target: a config another target left behind would take precedence. */
     private static Path folder(String name) throws IOException {
         Path folder = root.resolve(name);
         if (!Files.isDirectory(folder)) {
