@@ -39,6 +39,14 @@ class CheckpointFuzzTest {
             for (String name : ckpt.tensorNames()) {
                 TensorEntry t = ckpt.entry(name);
                 assertThat(t.bytes()).isNotNegative();
+                if (t.dtype() != null) {
+                    // exact arithmetic: a shape whose byte size overflows a long must have been refused
+                    long count = 1;
+                    for (long d : t.shape()) {
+                        count = Math.multiplyExact(count, d);
+                    }
+                    assertThat(t.bytes()).isEqualTo(Math.multiplyExact(count, (long) t.dtype().bytes()));
+                }
                 if (t.dtype() != null && t.count() <= MAX_READ) {
                     assertThat(ckpt.floats(name, t.shape())).hasSize((int) t.count());
                 }
