@@ -121,12 +121,18 @@ public final class SafetensorsFile implements Closeable {
             DType dtype = DType.of(dtypeName);
             long[] shape = new long[shapeNode.size()];
             long count = 1;
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = shapeNode.get(i).asLong(-1);
-                if (shape[i] < 0) {
-                    throw new CheckpointException(file, "tensor " + name + ": negative or non-numeric dimension in shape " + shapeNode);
+            long needed; // bytes the shape needs; exact, so that a shape overflowing a long cannot pass as 0 bytes
+            try {
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = shapeNode.get(i).asLong(-1);
+                    if (shape[i] < 0) {
+                        throw new CheckpointException(file, "tensor " + name + ": negative or non-numeric dimension in shape " + shapeNode);
+                    }
+                    count = Math.multiplyExact(count, shape[i]);
                 }
-                count = Math.multiplyExact(count, shape[i]);
+                needed = Math.multiplyExact(count, dtype == null ? 1 : dtype.bytes());
+            } catch (ArithmeticException overflow) {
+                throw new CheckpointException(file, "tensor " + name + ": shape " + shapeNode + " has more elements than any file can hold");
             }
             long begin = offsets.get(0).asLong(-1);
             long end = offsets.get(1).asLong(-1);
@@ -137,9 +143,9 @@ public final class SafetensorsFile implements Closeable {
                 throw new CheckpointException(file, "truncated or lying header: tensor " + name + " ends at data byte " + end
                         + " but the file has only " + dataLength + " data bytes");
             }
-            if (dtype != null && end - begin != count * dtype.bytes()) {
+            if (dtype != null && end - begin != needed) {
                 throw new CheckpointException(file, "tensor " + name + ": data_offsets give " + (end - begin) + " bytes but shape "
-                        + Arrays.toString(shape) + " of " + dtypeName + " needs " + count * dtype.bytes());
+                        + Arrays.toString(shape) + " of " + dtypeName + " needs " + needed);
             }
             out.put(name, new TensorEntry(file, name, dtypeName, dtype, shape, begin, end));
         }

@@ -1,6 +1,5 @@
 package io.glimpse.inference.model;
 
-import static io.glimpse.inference.model.ModelFolder.JSON;
 import static io.glimpse.inference.model.ModelFolder.ids;
 import static io.glimpse.inference.model.ModelFolder.requireFile;
 import static io.glimpse.inference.model.ModelFolder.requireInt;
@@ -10,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.glimpse.inference.ModelFolderException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,12 +60,12 @@ final class GlimpseJson {
                 oneOf(folder, dec, "kv_dtype", "float32", "float16"),
                 oneOf(folder, dec, "id_dtype", "int64", "int32"),
                 text(in, "inputs_embeds", null));
+        ModelFolder.checkPatterns(folder, "glimpse.json", wiring);
         JsonNode special = root.path("special_tokens");
         JsonNode stop = root.path("stop");
         List<String> stopStrings = new ArrayList<>();
         stop.path("strings").forEach(s -> stopStrings.add(s.asText()));
-        Map<String, Object> sampling = new LinkedHashMap<>();
-        root.path("sampling").fields().forEachRemaining(e -> sampling.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
+        Map<String, Object> sampling = ModelFolder.settings(root.path("sampling"));
         int vocabSize = requireInt(folder, root, "vocab_size", "glimpse.json");
         List<String> notes = new ArrayList<>(); // what the writer of the folder assumed (glimpse import lists them)
         root.path("notes").forEach(n -> notes.add(n.asText()));

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IllegalFormatException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,8 +85,8 @@ public final class ModelFolder {
         JsonNode out = dec.path("outputs");
         boolean stacked = in.has("past_names");
         int layers = requireInt(folder, dec, "num_hidden_layers", "genai_config.json model.decoder");
-        int kvHeads = dec.has("num_key_value_heads") ? dec.get("num_key_value_heads").asInt()
-                : requireInt(folder, dec, "num_attention_heads", "genai_config.json model.decoder");
+        int kvHeads = requireInt(folder, dec, dec.hasNonNull("num_key_value_heads") ? "num_key_value_heads" : "num_attention_heads",
+                "genai_config.json model.decoder");
         DecoderWiring wiring = new DecoderWiring(file,
                 text(in, "input_ids", "input_ids"), text(in, "attention_mask", "attention_mask"),
                 text(in, "position_ids", "position_ids"),
@@ -98,8 +100,8 @@ public final class ModelFolder {
                 stacked ? KvLayout.STACKED : KvLayout.SEPARATE,
                 layers, kvHeads, requireInt(folder, dec, "head_size", "genai_config.json model.decoder"), null, null,
                 text(in, "inputs_embeds", null));
-        Map<String, Object> sampling = new LinkedHashMap<>();
-        root.path("search").fields().forEachRemaining(e -> sampling.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class)));
+        checkPatterns(folder, "genai_config.json", wiring);
+        Map<String, Object> sampling = settings(root.path("search"));
         return new ModelSpec(folder, "genai_config.json", wiring,
                 requireInt(folder, model, "vocab_size", "genai_config.json model"),
                 requireInt(folder, model, "context_length", "genai_config.json model"),
@@ -125,9 +127,9 @@ public final class ModelFolder {
         List<String> notes = new ArrayList<>();
         int layers = requireInt(folder, config, "num_hidden_layers", "config.json");
         int heads = requireInt(folder, config, "num_attention_heads", "config.json");
-        int kvHeads = config.path("num_key_value_heads").asInt(heads);
-        int headSize = config.has("head_dim") ? config.get("head_dim").asInt()
-                : requireInt(folder, config, "hidden_size", "config.json") / heads;
+        int kvHeads = config.hasNonNull("num_key_value_heads") ? requireInt(folder, config, "num_key_value_heads", "config.json") : heads;
+        int headSize = config.hasNonNull("head_dim") ? requireInt(folder, config, "head_dim", "config.json")
+                : headSize(folder, requireInt(folder, config, "hidden_size", "config.json"), heads, "config.json");
         DecoderWiring wiring = new DecoderWiring(file, "input_ids", "attention_mask", "position_ids",
                 "past_key_values.%d.key", "past_key_values.%d.value", null,
                 "logits", "present.%d.key", "present.%d.value", null, KvLayout.SEPARATE, layers, kvHeads, headSize, null, null);
@@ -151,11 +153,31 @@ public final class ModelFolder {
             JsonNode gen = readJson(folder, "generation_config.json");
             stops.addAll(ids(gen.get("eos_token_id")));
             for (String key : List.of("do_sample", "temperature", "top_k", "top_p", "min_p", "repetition_penalty")) {
-                if (gen.has(key)) {
+                if (gen.hasNonNull(key)) { // null: not set
                     sampling.put(key, JSON.convertValue(gen.get(key), Object.class));
                 }
             }
         }
+    }
+
+    /** A sampling block ({@code search}, {@code sampling}) as plain values; a null value counts as not set. */
+    static Map<String, Object> settings(JsonNode block) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        block.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNull()) {
+                out.put(e.getKey(), JSON.convertValue(e.getValue(), Object.class));
+            }
+        });
+        return out;
+    }
+
+    /** hidden_size / num_attention_heads, refused when the heads do not split the hidden size. */
+    static int headSize(Path folder, int hidden, int heads, String where) throws ModelFolderException {
+        if (hidden % heads != 0) {
+            throw new ModelFolderException(folder, where + " hidden_size " + hidden + " does not split into "
+                    + heads + " attention heads (and there is no head_dim)");
+        }
+        return hidden / heads;
     }
 
     static void requireFile(Path folder, String file, String configName) throws ModelFolderException {
@@ -171,6 +193,30 @@ public final class ModelFolder {
                     + (v == null ? "" : ", got " + v));
         }
         return v.asInt();
+    }
+
+    /**
+     * Refuses a cache name pattern that does not give each layer its own name: formatting one with
+     * another conversion than a single {@code %d} ({@code present_%D}, {@code %d.%d}) would otherwise throw
+     * an IllegalFormatException when the graph is checked, and one without {@code %d} names every layer alike.
+     */
+    static void checkPatterns(Path folder, String configName, DecoderWiring w) throws ModelFolderException {
+        for (String pattern : Arrays.asList(w.pastKey(), w.pastValue(), w.pastStacked(), w.presentKey(), w.presentValue(),
+                w.presentStacked())) {
+            if (pattern == null) {
+                continue;
+            }
+            boolean perLayer;
+            try {
+                perLayer = !DecoderWiring.name(pattern, 0).equals(DecoderWiring.name(pattern, 1));
+            } catch (IllegalFormatException e) {
+                perLayer = false;
+            }
+            if (!perLayer) {
+                throw new ModelFolderException(folder, configName + " gives the cache tensor name pattern " + pattern
+                        + ", which needs one %d for the layer number");
+            }
+        }
     }
 
     static String text(JsonNode node, String field, String fallback) {

@@ -63,8 +63,9 @@ final class OptimumVision {
         int layers = requireInt(folder, text, "num_hidden_layers", where);
         int heads = requireInt(folder, text, "num_attention_heads", where);
         int hidden = requireInt(folder, text, "hidden_size", where);
-        int kvHeads = text.path("num_key_value_heads").asInt(heads);
-        int headSize = text.has("head_dim") ? requireInt(folder, text, "head_dim", where) : hidden / heads;
+        int kvHeads = text.hasNonNull("num_key_value_heads") ? requireInt(folder, text, "num_key_value_heads", where) : heads;
+        int headSize = text.hasNonNull("head_dim") ? requireInt(folder, text, "head_dim", where)
+                : ModelFolder.headSize(folder, hidden, heads, where);
         int vocab = text.has("vocab_size") ? requireInt(folder, text, "vocab_size", where)
                 : requireInt(folder, config, "vocab_size", "config.json (no text_config.vocab_size)");
         int context = text.path("max_position_embeddings").asInt(-1);
@@ -87,7 +88,7 @@ final class OptimumVision {
                 + "input_ids -> inputs_embeds; inputs_embeds, attention_mask, position_ids, past_key_values.N.key/value "
                 + "-> logits, present.N.key/value), checked against the graphs when opened");
         notes.add("decoder geometry from " + where + ": " + layers + " layers, " + kvHeads + " KV heads of " + headSize
-                + (text.has("head_dim") ? "" : " (hidden_size / num_attention_heads)"));
+                + (text.hasNonNull("head_dim") ? "" : " (hidden_size / num_attention_heads)"));
         notes.add("each image is one tile of the CLIP-style processor (preprocessor_config.json) whose " + seqLength
                 + " feature rows replace its " + seqLength + " " + imageToken + " placeholders one to one (stitching rows)");
         notes.add("images only: config.json wires no video placeholder");
