@@ -1,0 +1,156 @@
+package io.glimpse.media.resize;
+
+import static io.glimpse.media.resize.Coefficients.HALF;
+import static io.glimpse.media.resize.Coefficients.PRECISION_BITS;
+import static io.glimpse.media.resize.Coefficients.clip8;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The passes with the (incubating) Vector API, {@code L} int lanes at a time (16 with AVX-512, 8
+ * with AVX2). Java 17's auto-vectoriser does not widen bytes to ints, so the loops are written
+ * out; the integer results are those of {@link ScalarKernels}, sample for sample. Only loaded when
+ * the {@code jdk.incubator.vector} module is present. Stateless, thread-safe.
+ */
+final class VectorKernels implements Kernels {
+    static final VectorKernels INSTANCE = new VectorKernels();
+
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    private static final int L = INTS.length();
+    /** As many bytes as there are int lanes: one load widens into one int vector. */
+    private static final VectorSpecies<Byte> BYTES = L >= 8
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : ByteVector.SPECIES_64; // unused below 8
+    /** Whole RGB pixels per int vector (5 of 16 lanes; the last lane gets weight zero). */
+    private static final int TAPS = L / 3;
+
+    private VectorKernels() {
+    }
+
+    static int lanes() {
+        return L;
+    }
+
+    /** Whether vectors are wide enough to help (at least two pixels per vector). */
+    static boolean usable() {
+        return L >= 8;
+    }
+
+    /**
+     * Per output pixel, its run of source pixels is read {@code TAPS} pixels (3·TAPS bytes) per
+     * vector, interleaved R, G, B as stored, against weights laid out the same way
+     * ({@code w0 w0 w0 w1 w1 w1 ...}); the lanes of each channel are summed at the end. A pixel
+     * whose last vector would read past the end of {@code in} is done one sample at a time.
+     */
+    @Override
+    public Band horizontal(byte[] in, int inStride, int firstRow, Coefficients c, byte[] out) {
+        int outW = c.size();
+        int chunks = (c.ksize + TAPS - 1) / TAPS;
+        int stride = chunks * L;
+        int[] wide = new int[Math.multiplyExact(outW, stride)];
+        int[] vectors = new int[outW];
+        int[] start3 = new int[outW];
+        for (int xx = 0; xx < outW; xx++) {
+            int n = c.count[xx];
+            for (int i = 0; i < n; i++) {
+                int at = xx * stride + (i / TAPS) * L + (i % TAPS) * 3;
+                int w = c.weights[xx * c.ksize + i];
+                wide[at] = w;
+                wide[at + 1] = w;
+                wide[at + 2] = w;
+            }
+            vectors[xx] = (n + TAPS - 1) / TAPS;
+            start3[xx] = c.start[xx] * 3;
+        }
+        int step = TAPS * 3;
+        return (from, to) -> {
+            int[] lanes = new int[L];
+            int o = from * outW * 3;
+            for (int y = from; y < to; y++) {
+                int rowOff = (firstRow + y) * inStride;
+                for (int xx = 0; xx < outW; xx++) {
+                    int p = rowOff + start3[xx];
+                    int nv = vectors[xx];
+                    if (p + (nv - 1) * step + L > in.length) {
+                        tail(in, p, c, xx, out, o);
+                    } else {
+                        int wb = xx * stride;
+                        IntVector acc = IntVector.zero(INTS);
+                        for (int v = 0; v < nv; v++) {
+                            IntVector px = widen(ByteVector.fromArray(BYTES, in, p + v * step));
+                            acc = acc.add(px.mul(IntVector.fromArray(INTS, wide, wb + v * L)));
+                        }
+                        acc.intoArray(lanes, 0);
+                        int s0 = HALF;
+                        int s1 = HALF;
+                        int s2 = HALF;
+                        for (int t = 0; t < step; t += 3) {
+                            s0 += lanes[t];
+                            s1 += lanes[t + 1];
+                            s2 += lanes[t + 2];
+                        }
+                        out[o] = clip8(s0);
+                        out[o + 1] = clip8(s1);
+                        out[o + 2] = clip8(s2);
+                    }
+                    o += 3;
+                }
+            }
+        };
+    }
+
+    private static void tail(byte[] in, int p, Coefficients c, int xx, byte[] out, int o) {
+        int s0 = HALF;
+        int s1 = HALF;
+        int s2 = HALF;
+        int kb = xx * c.ksize;
+        for (int i = 0; i < c.count[xx]; i++, p += 3) {
+            int w = c.weights[kb + i];
+            s0 += (in[p] & 0xFF) * w;
+            s1 += (in[p + 1] & 0xFF) * w;
+            s2 += (in[p + 2] & 0xFF) * w;
+        }
+        out[o] = clip8(s0);
+        out[o + 1] = clip8(s1);
+        out[o + 2] = clip8(s2);
+    }
+
+    /** {@code L} output bytes at a time: all taps accumulated in registers, then shifted, clamped, narrowed. */
+    @Override
+    public Band vertical(byte[] in, int inStride, int rowBytes, Coefficients c, byte[] out) {
+        int[] k = c.weights;
+        int ksize = c.ksize;
+        int vectorBytes = rowBytes - rowBytes % L;
+        return (from, to) -> {
+            for (int yy = from; yy < to; yy++) {
+                int first = c.start[yy] * inStride;
+                int n = c.count[yy];
+                int kb = yy * ksize;
+                int o = yy * rowBytes;
+                for (int j = 0; j < vectorBytes; j += L) {
+                    IntVector acc = IntVector.broadcast(INTS, HALF);
+                    for (int i = 0, off = first + j; i < n; i++, off += inStride) {
+                        acc = acc.add(widen(ByteVector.fromArray(BYTES, in, off)).mul(k[kb + i]));
+                    }
+                    acc = acc.lanewise(VectorOperators.ASHR, PRECISION_BITS).max(0).min(255);
+                    ((ByteVector) acc.convertShape(VectorOperators.I2B, BYTES, 0)).intoArray(out, o + j);
+                }
+                for (int j = vectorBytes; j < rowBytes; j++) {
+                    int s = HALF;
+                    for (int i = 0, off = first + j; i < n; i++, off += inStride) {
+                        s += (in[off] & 0xFF) * k[kb + i];
+                    }
+                    out[o + j] = clip8(s);
+                }
+            }
+        };
+    }
+
+    /** Unsigned bytes to ints. */
+    private static IntVector widen(ByteVector b) {
+        return ((IntVector) b.convertShape(VectorOperators.B2I, INTS, 0)).and(0xFF);
+    }
+}
