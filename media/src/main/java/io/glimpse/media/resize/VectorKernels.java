@@ -65,41 +65,49 @@ final class VectorKernels implements Kernels {
             vectors[xx] = (n + TAPS - 1) / TAPS;
             start3[xx] = c.start[xx] * 3;
         }
-        int step = TAPS * 3;
         return (from, to) -> {
             int[] lanes = new int[L];
-            int o = from * outW * 3;
             for (int y = from; y < to; y++) {
-                int rowOff = (firstRow + y) * inStride;
-                for (int xx = 0; xx < outW; xx++) {
-                    int p = rowOff + start3[xx];
-                    int nv = vectors[xx];
-                    if (p + (nv - 1) * step + L > in.length) {
-                        tail(in, p, c, xx, out, o);
-                    } else {
-                        int wb = xx * stride;
-                        IntVector acc = IntVector.zero(INTS);
-                        for (int v = 0; v < nv; v++) {
-                            IntVector px = widen(ByteVector.fromArray(BYTES, in, p + v * step));
-                            acc = acc.add(px.mul(IntVector.fromArray(INTS, wide, wb + v * L)));
-                        }
-                        acc.intoArray(lanes, 0);
-                        int s0 = HALF;
-                        int s1 = HALF;
-                        int s2 = HALF;
-                        for (int t = 0; t < step; t += 3) {
-                            s0 += lanes[t];
-                            s1 += lanes[t + 1];
-                            s2 += lanes[t + 2];
-                        }
-                        out[o] = clip8(s0);
-                        out[o + 1] = clip8(s1);
-                        out[o + 2] = clip8(s2);
-                    }
-                    o += 3;
-                }
+                horizontalRow(in, (firstRow + y) * inStride, c, wide, stride, vectors, start3, out, y * outW * 3, lanes);
             }
         };
+    }
+
+    /**
+     * One output row. A method of its own (not a loop inside the band) so that the JIT compiles it
+     * after a few rows: interpreted, every vector operation allocates, which would make the first
+     * resize of a large picture slower than the scalar loop.
+     */
+    private static void horizontalRow(byte[] in, int rowOff, Coefficients c, int[] wide, int stride, int[] vectors,
+            int[] start3, byte[] out, int o, int[] lanes) {
+        int step = TAPS * 3;
+        int outW = vectors.length;
+        for (int xx = 0; xx < outW; xx++, o += 3) {
+            int p = rowOff + start3[xx];
+            int nv = vectors[xx];
+            if (p + (nv - 1) * step + L > in.length) {
+                tail(in, p, c, xx, out, o);
+                continue;
+            }
+            int wb = xx * stride;
+            IntVector acc = IntVector.zero(INTS);
+            for (int v = 0; v < nv; v++) {
+                IntVector px = widen(ByteVector.fromArray(BYTES, in, p + v * step));
+                acc = acc.add(px.mul(IntVector.fromArray(INTS, wide, wb + v * L)));
+            }
+            acc.intoArray(lanes, 0);
+            int s0 = HALF;
+            int s1 = HALF;
+            int s2 = HALF;
+            for (int t = 0; t < step; t += 3) {
+                s0 += lanes[t];
+                s1 += lanes[t + 1];
+                s2 += lanes[t + 2];
+            }
+            out[o] = clip8(s0);
+            out[o + 1] = clip8(s1);
+            out[o + 2] = clip8(s2);
+        }
     }
 
     private static void tail(byte[] in, int p, Coefficients c, int xx, byte[] out, int o) {
@@ -123,30 +131,32 @@ final class VectorKernels implements Kernels {
     public Band vertical(byte[] in, int inStride, int rowBytes, Coefficients c, byte[] out) {
         int[] k = c.weights;
         int ksize = c.ksize;
-        int vectorBytes = rowBytes - rowBytes % L;
         return (from, to) -> {
             for (int yy = from; yy < to; yy++) {
-                int first = c.start[yy] * inStride;
-                int n = c.count[yy];
-                int kb = yy * ksize;
-                int o = yy * rowBytes;
-                for (int j = 0; j < vectorBytes; j += L) {
-                    IntVector acc = IntVector.broadcast(INTS, HALF);
-                    for (int i = 0, off = first + j; i < n; i++, off += inStride) {
-                        acc = acc.add(widen(ByteVector.fromArray(BYTES, in, off)).mul(k[kb + i]));
-                    }
-                    acc = acc.lanewise(VectorOperators.ASHR, PRECISION_BITS).max(0).min(255);
-                    ((ByteVector) acc.convertShape(VectorOperators.I2B, BYTES, 0)).intoArray(out, o + j);
-                }
-                for (int j = vectorBytes; j < rowBytes; j++) {
-                    int s = HALF;
-                    for (int i = 0, off = first + j; i < n; i++, off += inStride) {
-                        s += (in[off] & 0xFF) * k[kb + i];
-                    }
-                    out[o + j] = clip8(s);
-                }
+                verticalRow(in, c.start[yy] * inStride, inStride, c.count[yy], k, yy * ksize, out, yy * rowBytes, rowBytes);
             }
         };
+    }
+
+    /** One output row; a method of its own for the JIT, as {@link #horizontalRow}. */
+    private static void verticalRow(byte[] in, int first, int inStride, int n, int[] k, int kb, byte[] out, int o,
+            int rowBytes) {
+        int vectorBytes = rowBytes - rowBytes % L;
+        for (int j = 0; j < vectorBytes; j += L) {
+            IntVector acc = IntVector.broadcast(INTS, HALF);
+            for (int i = 0, off = first + j; i < n; i++, off += inStride) {
+                acc = acc.add(widen(ByteVector.fromArray(BYTES, in, off)).mul(k[kb + i]));
+            }
+            acc = acc.lanewise(VectorOperators.ASHR, PRECISION_BITS).max(0).min(255);
+            ((ByteVector) acc.convertShape(VectorOperators.I2B, BYTES, 0)).intoArray(out, o + j);
+        }
+        for (int j = vectorBytes; j < rowBytes; j++) {
+            int s = HALF;
+            for (int i = 0, off = first + j; i < n; i++, off += inStride) {
+                s += (in[off] & 0xFF) * k[kb + i];
+            }
+            out[o + j] = clip8(s);
+        }
     }
 
     /** Unsigned bytes to ints. */
