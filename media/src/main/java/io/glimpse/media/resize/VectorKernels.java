@@ -23,7 +23,7 @@ final class VectorKernels implements Kernels {
     private static final int L = INTS.length();
     /** As many bytes as there are int lanes: one load widens into one int vector. */
     private static final VectorSpecies<Byte> BYTES = L >= 8
-            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : ByteVector.SPECIES_64; // unused below 8
+            ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : ByteVector.SPECIES_64; // unused unless usable()
     /** Whole RGB pixels per int vector (5 of 16 lanes; the last lane gets weight zero). */
     private static final int TAPS = L / 3;
 
@@ -34,15 +34,16 @@ final class VectorKernels implements Kernels {
         return L;
     }
 
-    /** Whether vectors are wide enough to help (at least two pixels per vector). */
+    /** Whether the lane count is one the channel sums below are written for (AVX2 or AVX-512). */
     static boolean usable() {
-        return L >= 8;
+        return L == 8 || L == 16;
     }
 
     /**
      * Per output pixel, its run of source pixels is read {@code TAPS} pixels (3·TAPS bytes) per
      * vector, interleaved R, G, B as stored, against weights laid out the same way
-     * ({@code w0 w0 w0 w1 w1 w1 ...}); the lanes of each channel are summed at the end. A pixel
+     * ({@code w0 w0 w0 w1 w1 w1 ...}); the lanes of each channel are summed at the end by adding
+     * the vector to itself shifted by 3, 6 and 12 lanes (cheaper than storing and adding 15 ints). A pixel
      * whose last vector would read past the end of {@code in} is done one sample at a time.
      */
     @Override
@@ -66,9 +67,8 @@ final class VectorKernels implements Kernels {
             start3[xx] = c.start[xx] * 3;
         }
         return (from, to) -> {
-            int[] lanes = new int[L];
             for (int y = from; y < to; y++) {
-                horizontalRow(in, (firstRow + y) * inStride, c, wide, stride, vectors, start3, out, y * outW * 3, lanes);
+                horizontalRow(in, (firstRow + y) * inStride, c, wide, stride, vectors, start3, out, y * outW * 3);
             }
         };
     }
@@ -79,7 +79,7 @@ final class VectorKernels implements Kernels {
      * resize of a large picture slower than the scalar loop.
      */
     private static void horizontalRow(byte[] in, int rowOff, Coefficients c, int[] wide, int stride, int[] vectors,
-            int[] start3, byte[] out, int o, int[] lanes) {
+            int[] start3, byte[] out, int o) {
         int step = TAPS * 3;
         int outW = vectors.length;
         for (int xx = 0; xx < outW; xx++, o += 3) {
@@ -95,15 +95,17 @@ final class VectorKernels implements Kernels {
                 IntVector px = widen(ByteVector.fromArray(BYTES, in, p + v * step));
                 acc = acc.add(px.mul(IntVector.fromArray(INTS, wide, wb + v * L)));
             }
-            acc.intoArray(lanes, 0);
-            int s0 = HALF;
-            int s1 = HALF;
-            int s2 = HALF;
-            for (int t = 0; t < step; t += 3) {
-                s0 += lanes[t];
-                s1 += lanes[t + 1];
-                s2 += lanes[t + 2];
+            // Lanes 3t + c summed per channel c by shifting whole vectors (slice fills with zeros).
+            IntVector a = acc.add(acc.slice(3));
+            if (TAPS > 2) {
+                a = a.add(a.slice(6));
             }
+            if (TAPS > 4) {
+                a = a.add(acc.slice(12));
+            }
+            int s0 = HALF + a.lane(0);
+            int s1 = HALF + a.lane(1);
+            int s2 = HALF + a.lane(2);
             out[o] = clip8(s0);
             out[o + 1] = clip8(s1);
             out[o + 2] = clip8(s2);

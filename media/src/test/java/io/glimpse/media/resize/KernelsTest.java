@@ -51,6 +51,23 @@ class KernelsTest {
         }
     }
 
+    @Test
+    void vectorAndScalarKernelsAgreeOnRandomSizes() {
+        Random rnd = new Random(20261204);
+        for (int t = 0; t < 80; t++) {
+            int w = 1 + rnd.nextInt(300);
+            int h = 1 + rnd.nextInt(120);
+            int ow = 1 + rnd.nextInt(400);
+            int oh = 1 + rnd.nextInt(150);
+            RgbImage src = noise(w, h, t);
+            ResampleFilter filter = ResampleFilter.values()[t % 2];
+            RgbImage scalar = PilResampler.resize(src, ow, oh, filter, 0, 0, w, h, ScalarKernels.INSTANCE);
+            RgbImage vector = PilResampler.resize(src, ow, oh, filter, 0, 0, w, h, VectorKernels.INSTANCE);
+            assertThat(vector).as("%dx%d -> %dx%d %s: %s", w, h, ow, oh, filter, ImageDiff.of(vector, scalar))
+                    .isEqualTo(scalar);
+        }
+    }
+
     static RgbImage noise(int w, int h, long seed) {
         byte[] px = new byte[w * h * 3];
         new Random(seed).nextBytes(px);
