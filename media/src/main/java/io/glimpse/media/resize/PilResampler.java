@@ -38,8 +38,9 @@ import java.util.stream.IntStream;
  * rows ({@code newWidth × rows read}), so resizing a 100 MP picture to a few tiles costs a few tens
  * of MB besides the picture. Inner loops use only {@code int} arithmetic on fixed-point
  * coefficients computed once per pass; with the {@code jdk.incubator.vector} module present (the
- * launcher and the tests add it) they run on SIMD lanes ({@link VectorKernels}), otherwise one
- * sample at a time ({@link ScalarKernels}), with identical results. Large passes are split into
+ * launcher and the tests add it) they run on SIMD lanes ({@link VectorKernels}) once a background
+ * warm-up has compiled those, otherwise one sample at a time ({@link ScalarKernels}), with
+ * identical results. Large passes are split into
  * bands of rows on the common {@link ForkJoinPool}; the output is bit-identical to a
  * single-threaded run.
  *
@@ -51,10 +52,24 @@ public final class PilResampler {
     /** Multiply-adds (per channel) below which a pass runs on the calling thread only. */
     private static final long PARALLEL_THRESHOLD = 1L << 21;
 
-    /** SIMD kernels when the Vector API is in the JVM and wide enough; {@code -Dglimpse.scalarResize=true} turns them off. */
-    private static final Kernels KERNELS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !Boolean.getBoolean("glimpse.scalarResize") && VectorKernels.usable()
-            ? VectorKernels.INSTANCE : ScalarKernels.INSTANCE;
+    /** Whether the Vector API is in the JVM (the launcher and the tests add it); {@code -Dglimpse.scalarResize=true} ignores it. */
+    private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("glimpse.scalarResize");
+
+    /** Set once {@link #warmUp} has run the vector kernels hot; until then passes use the scalar ones. */
+    private static volatile boolean vectorReady;
+
+    static {
+        if (VECTOR_MODULE) {
+            // Cold, the vector kernels cost about 1.4 s of CPU (Vector API start-up, then vector
+            // operations interpreted until the JIT has compiled them): far more than a 12 MP resize.
+            // A daemon thread pays that on tiny images while the first resizes run the scalar kernels.
+            Thread warm = new Thread(PilResampler::warmUp, "glimpse-resize-warm-up");
+            warm.setDaemon(true);
+            warm.setPriority(Thread.MIN_PRIORITY);
+            warm.start();
+        }
+    }
 
     private PilResampler() {
     }
@@ -85,12 +100,62 @@ public final class PilResampler {
      */
     public static RgbImage resize(RgbImage src, int newWidth, int newHeight, ResampleFilter filter,
             double left, double top, double right, double bottom) {
-        return resize(src, newWidth, newHeight, filter, left, top, right, bottom, KERNELS);
+        return resize(src, newWidth, newHeight, filter, left, top, right, bottom,
+                vectorReady ? VectorKernels.INSTANCE : ScalarKernels.INSTANCE);
     }
 
-    /** The name of the kernels in use ("vector (16 int lanes)" or "scalar"), for benchmarks and diagnostics. */
+    /**
+     * The kernels in use, for benchmarks and diagnostics: "vector (16 int lanes)" (AVX-512; 8 with
+     * AVX2) once warmed up, "scalar (vector warming up)" before, "scalar" without the Vector API.
+     */
     public static String kernels() {
-        return KERNELS == ScalarKernels.INSTANCE ? "scalar" : "vector (" + VectorKernels.lanes() + " int lanes)";
+        if (vectorReady) {
+            return "vector (" + VectorKernels.lanes() + " int lanes)";
+        }
+        return VECTOR_MODULE ? "scalar (vector warming up)" : "scalar";
+    }
+
+    /**
+     * Waits up to {@code millis} for the vector kernels to be warmed up; true when they are in use
+     * (for tests and benchmarks that want steady-state figures).
+     */
+    public static boolean awaitVectorKernels(long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        while (VECTOR_MODULE && !vectorReady && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        return vectorReady;
+    }
+
+    /**
+     * Runs the vector kernels on small images until the JIT has compiled them (about 2000 calls),
+     * checking each result against the scalar kernels; enables them only if all agreed.
+     */
+    private static void warmUp() {
+        try {
+            if (!VectorKernels.usable()) {
+                return;
+            }
+            RgbImage small = RgbImage.wrap(200, 40, pattern(200 * 40 * 3));
+            for (int i = 0; i < 2000; i++) {
+                ResampleFilter filter = ResampleFilter.values()[i % 2];
+                RgbImage vector = resize(small, 37, 13, filter, 0, 0, 200, 40, VectorKernels.INSTANCE);
+                if (i % 200 == 0 && !vector.equals(resize(small, 37, 13, filter, 0, 0, 200, 40, ScalarKernels.INSTANCE))) {
+                    return; // never seen; the scalar kernels stay in use
+                }
+            }
+            vectorReady = true;
+        } catch (RuntimeException | LinkageError e) {
+            // The Vector API misbehaving on this JVM: the scalar kernels stay in use.
+        }
+    }
+
+    private static byte[] pattern(int n) {
+        byte[] px = new byte[n];
+        for (int i = 0; i < n; i++) {
+            px[i] = (byte) (i * 37 + (i >> 5) * 11);
+        }
+        return px;
     }
 
     static RgbImage resize(RgbImage src, int newWidth, int newHeight, ResampleFilter filter,
