@@ -9,8 +9,9 @@ import java.util.Arrays;
  * per pixel (R, G, B), no padding between rows.
  *
  * <p>This is the one picture type every decoder in {@code media} produces and every processor
- * consumes. Instances are immutable and therefore thread-safe; the pixel array is never exposed
- * (readers get copies or single samples).
+ * consumes. Instances are immutable and therefore thread-safe. The pixel array is handed out only
+ * read-only to {@link #readPixels} (resamplers that must not copy a 100 MP picture); everything else
+ * gets copies or single samples.
  */
 public final class RgbImage {
     private final int width;
@@ -113,6 +114,21 @@ public final class RgbImage {
     /** Packed 0xRRGGBB at ({@code x}, {@code y}). */
     public int rgbAt(int x, int y) {
         return sample(x, y, 0) << 16 | sample(x, y, 1) << 8 | sample(x, y, 2);
+    }
+
+    /**
+     * Reads the pixels in place: {@code reader} gets the array itself (interleaved R, G, B rows,
+     * {@code width * 3} bytes each), so a large picture is not copied. The reader must not modify it
+     * and must not keep a reference after it returns.
+     */
+    public <T> T readPixels(PixelReader<T> reader) {
+        return reader.read(rgb, width, height);
+    }
+
+    /** Reads an image's pixel array in place; see {@link #readPixels}. */
+    @FunctionalInterface
+    public interface PixelReader<T> {
+        T read(byte[] rgb, int width, int height);
     }
 
     /** A copy of the interleaved RGB bytes. */

@@ -56,8 +56,15 @@ public final class ClipImageProcessor {
         }
         int top = Math.floorDiv(h - cropH, 2);
         int left = Math.floorDiv(w - cropW, 2);
-        byte[] src = image.toByteArray();
         byte[] dst = new byte[cropW * cropH * 3];
+        image.readPixels((src, iw, ih) -> {
+            copyWindow(src, w, h, dst, cropW, cropH, left, top);
+            return null;
+        });
+        return RgbImage.wrap(cropW, cropH, dst);
+    }
+
+    private static void copyWindow(byte[] src, int w, int h, byte[] dst, int cropW, int cropH, int left, int top) {
         // The pad offset is ceil((crop − orig) / 2) = −floor((orig − crop) / 2), so output pixel (x, y) is always
         // source pixel (x + left, y + top), zero outside the image.
         for (int y = 0; y < cropH; y++) {
@@ -71,7 +78,6 @@ public final class ClipImageProcessor {
                 System.arraycopy(src, (sy * w + x0 + left) * 3, dst, (y * cropW + x0) * 3, (x1 - x0) * 3);
             }
         }
-        return RgbImage.wrap(cropW, cropH, dst);
     }
 
     /** The tile's normalized float32 pixels, NCHW {@code [1, 3, H, W]}. */
@@ -86,13 +92,15 @@ public final class ClipImageProcessor {
             }
         }
         int plane = tile.width() * tile.height();
-        byte[] px = tile.toByteArray();
         float[] out = new float[3 * plane];
-        for (int i = 0; i < plane; i++) {
-            for (int c = 0; c < 3; c++) {
-                out[c * plane + i] = lut[c][px[i * 3 + c] & 0xFF];
+        tile.readPixels((px, w, h) -> {
+            for (int i = 0; i < plane; i++) {
+                for (int c = 0; c < 3; c++) {
+                    out[c * plane + i] = lut[c][px[i * 3 + c] & 0xFF];
+                }
             }
-        }
+            return null;
+        });
         return out;
     }
 }

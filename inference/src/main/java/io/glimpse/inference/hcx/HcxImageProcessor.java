@@ -83,20 +83,24 @@ public final class HcxImageProcessor {
         }
         int plane = s * s;
         float[] out = new float[Math.multiplyExact(tiles.size(), 3 * plane)];
-        byte[] px = new byte[plane * 3];
         for (int g = 0; g < tiles.size(); g++) {
             RgbImage t = tiles.get(g);
             if (t.width() != s || t.height() != s) {
                 throw new IllegalArgumentException("tile " + g + " is " + t.width() + "x" + t.height()
                         + ", expected " + s + "x" + s);
             }
-            t.copyTo(px, 0);
             int base = g * 3 * plane;
-            for (int i = 0; i < plane; i++) {
-                for (int c = 0; c < 3; c++) {
-                    out[base + c * plane + i] = lut[c][px[i * 3 + c] & 0xFF];
+            t.readPixels((px, w, h) -> {
+                float[] r = lut[0];
+                float[] gr = lut[1];
+                float[] b = lut[2];
+                for (int i = 0, p = 0; i < plane; i++, p += 3) {
+                    out[base + i] = r[px[p] & 0xFF];
+                    out[base + plane + i] = gr[px[p + 1] & 0xFF];
+                    out[base + 2 * plane + i] = b[px[p + 2] & 0xFF];
                 }
-            }
+                return null;
+            });
         }
         return out;
     }
@@ -115,22 +119,31 @@ public final class HcxImageProcessor {
             return content;
         }
         Size off = AnyRes.paddingOffset(new Size(content.width(), content.height()), canvas);
-        byte[] dst = RgbImage.filled(canvas.width(), canvas.height(), fill[0], fill[1], fill[2]).toByteArray();
-        byte[] src = content.toByteArray();
-        int rowBytes = content.width() * 3;
-        for (int y = 0; y < content.height(); y++) {
-            System.arraycopy(src, y * rowBytes, dst, ((off.height() + y) * canvas.width() + off.width()) * 3, rowBytes);
+        int cw = canvas.width();
+        byte[] dst = new byte[Math.multiplyExact(Math.multiplyExact(cw, canvas.height()), 3)];
+        for (int i = 0; i < dst.length; i += 3) {
+            dst[i] = (byte) fill[0];
+            dst[i + 1] = (byte) fill[1];
+            dst[i + 2] = (byte) fill[2];
         }
-        return RgbImage.wrap(canvas.width(), canvas.height(), dst);
+        content.readPixels((src, w, h) -> {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(src, y * w * 3, dst, ((off.height() + y) * cw + off.width()) * 3, w * 3);
+            }
+            return null;
+        });
+        return RgbImage.wrap(cw, canvas.height(), dst);
     }
 
     /** {@code image.crop((x, y, x + w, y + h))}, inside the image (§5.3 step 5). */
     static RgbImage crop(RgbImage image, int x, int y, int w, int h) {
-        byte[] src = image.toByteArray();
         byte[] dst = new byte[w * h * 3];
-        for (int r = 0; r < h; r++) {
-            System.arraycopy(src, ((y + r) * image.width() + x) * 3, dst, r * w * 3, w * 3);
-        }
+        image.readPixels((src, iw, ih) -> {
+            for (int r = 0; r < h; r++) {
+                System.arraycopy(src, ((y + r) * iw + x) * 3, dst, r * w * 3, w * 3);
+            }
+            return null;
+        });
         return RgbImage.wrap(w, h, dst);
     }
 }

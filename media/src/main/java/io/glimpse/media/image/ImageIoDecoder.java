@@ -8,6 +8,7 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadProgressListener;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.FileImageInputStream;
@@ -83,6 +84,18 @@ final class ImageIoDecoder {
                 reader.addIIOReadWarningListener(collector(warnings));
                 reader.addIIOReadProgressListener(aborter(reader, cancel));
                 ImageReadParam param = reader.getDefaultReadParam();
+                if (format == ImageFormat.JPEG || format == ImageFormat.PNG) {
+                    // 8-bit RGB lands straight in RgbImage's layout (Pixels.toRgb then wraps it), so a
+                    // 100 MP picture is not held twice. Only the JDK's JPEG and PNG readers (TwelveMonkeys'
+                    // JPEG reader delegates to the JDK's for RGB) are known to write through the raster
+                    // rather than into the buffer layout they would have chosen; the raw type must be RGB
+                    // too, so a CMYK JPEG keeps its own conversion path.
+                    ImageTypeSpecifier raw = reader.getRawImageType(0);
+                    Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+                    if (raw != null && Pixels.isRgb8(raw) && types.hasNext() && Pixels.isRgb8(types.next())) {
+                        param.setDestination(Pixels.rgbDestination(width, height));
+                    }
+                }
                 image = reader.read(0, param);
                 cancel.throwIfCancelled(); // an aborted read returns what it had decoded so far
             } finally {

@@ -1,7 +1,6 @@
 package io.glimpse.media.resize;
 
 import io.glimpse.media.RgbImage;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
@@ -23,7 +22,7 @@ import java.util.stream.IntStream;
  *       downscaling ({@code scale > 1}) the kernel is stretched by {@code scale} (antialiasing).
  *       Taps are clamped to the image, and weights are normalised by their sum, so edges need no
  *       padding.
- *   <li>Weights are converted to fixed point with {@value #PRECISION_BITS} fractional bits
+ *   <li>Weights are converted to fixed point with {@value Coefficients#PRECISION_BITS} fractional bits
  *       (rounded half away from zero), accumulated in {@code int} starting from one half, shifted
  *       back and clipped to 0..255.
  *   <li>The intermediate image between the passes is 8-bit, i.e. it is rounded and clipped too.
@@ -34,10 +33,15 @@ import java.util.stream.IntStream;
  *       {@code _resize}.
  * </ul>
  *
- * <p>Only the source window the filter taps reach is read, so resizing a small box of a large
- * image (tiling) does not copy the whole picture. Inner loops use only {@code int} arithmetic on precomputed fixed-point coefficients (computed
- * once per pass, not per pixel); nothing is allocated per pixel or per row. Large passes are split
- * into bands of rows on the common {@link ForkJoinPool}; the output is bit-identical to a
+ * <p>Memory: the source is read in place ({@link RgbImage#readPixels}), never copied, and only the
+ * rows and columns the taps reach are read; the one intermediate is the horizontally resampled
+ * rows ({@code newWidth × rows read}), so resizing a 100 MP picture to a few tiles costs a few tens
+ * of MB besides the picture. Inner loops use only {@code int} arithmetic on fixed-point
+ * coefficients computed once per pass; with the {@code jdk.incubator.vector} module present (the
+ * launcher and the tests add it) they run on SIMD lanes ({@link VectorKernels}) once a background
+ * warm-up has compiled those, otherwise one sample at a time ({@link ScalarKernels}), with
+ * identical results. Large passes are split into
+ * bands of rows on the common {@link ForkJoinPool}; the output is bit-identical to a
  * single-threaded run.
  *
  * <p>Thread-safety: the class is stateless (static methods, no shared mutable data; each call works
@@ -45,18 +49,27 @@ import java.util.stream.IntStream;
  */
 public final class PilResampler {
 
-    /**
-     * Fractional bits of the fixed-point weights: 32 bits minus 8 for the sample value minus 2
-     * spare bits, because kernels with negative lobes can make partial sums exceed 1.0 or go below
-     * zero.
-     */
-    static final int PRECISION_BITS = 32 - 8 - 2;
-
-    /** Initial accumulator value: one half in fixed point, so the final shift rounds to nearest. */
-    private static final int HALF = 1 << (PRECISION_BITS - 1);
-
     /** Multiply-adds (per channel) below which a pass runs on the calling thread only. */
     private static final long PARALLEL_THRESHOLD = 1L << 21;
+
+    /** Whether the Vector API is in the JVM (the launcher and the tests add it); {@code -Dglimpse.scalarResize=true} ignores it. */
+    private static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("glimpse.scalarResize");
+
+    /** Set once {@link #warmUp} has run the vector kernels hot; until then passes use the scalar ones. */
+    private static volatile boolean vectorReady;
+
+    static {
+        if (VECTOR_MODULE) {
+            // Cold, the vector kernels cost about 1.4 s of CPU (Vector API start-up, then vector
+            // operations interpreted until the JIT has compiled them): far more than a 12 MP resize.
+            // A daemon thread pays that on tiny images while the first resizes run the scalar kernels.
+            Thread warm = new Thread(PilResampler::warmUp, "glimpse-resize-warm-up");
+            warm.setDaemon(true);
+            warm.setPriority(Thread.MIN_PRIORITY);
+            warm.start();
+        }
+    }
 
     private PilResampler() {
     }
@@ -87,6 +100,66 @@ public final class PilResampler {
      */
     public static RgbImage resize(RgbImage src, int newWidth, int newHeight, ResampleFilter filter,
             double left, double top, double right, double bottom) {
+        return resize(src, newWidth, newHeight, filter, left, top, right, bottom,
+                vectorReady ? VectorKernels.INSTANCE : ScalarKernels.INSTANCE);
+    }
+
+    /**
+     * The kernels in use, for benchmarks and diagnostics: "vector (16 int lanes)" (AVX-512; 8 with
+     * AVX2) once warmed up, "scalar (vector warming up)" before, "scalar" without the Vector API.
+     */
+    public static String kernels() {
+        if (vectorReady) {
+            return "vector (" + VectorKernels.lanes() + " int lanes)";
+        }
+        return VECTOR_MODULE ? "scalar (vector warming up)" : "scalar";
+    }
+
+    /**
+     * Waits up to {@code millis} for the vector kernels to be warmed up; true when they are in use
+     * (for tests and benchmarks that want steady-state figures).
+     */
+    public static boolean awaitVectorKernels(long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        while (VECTOR_MODULE && !vectorReady && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        return vectorReady;
+    }
+
+    /**
+     * Runs the vector kernels on small images until the JIT has compiled them (about 2000 calls),
+     * checking each result against the scalar kernels; enables them only if all agreed.
+     */
+    private static void warmUp() {
+        try {
+            if (!VectorKernels.usable()) {
+                return;
+            }
+            RgbImage small = RgbImage.wrap(200, 40, pattern(200 * 40 * 3));
+            for (int i = 0; i < 2000; i++) {
+                ResampleFilter filter = ResampleFilter.values()[i % 2];
+                RgbImage vector = resize(small, 37, 13, filter, 0, 0, 200, 40, VectorKernels.INSTANCE);
+                if (i % 200 == 0 && !vector.equals(resize(small, 37, 13, filter, 0, 0, 200, 40, ScalarKernels.INSTANCE))) {
+                    return; // never seen; the scalar kernels stay in use
+                }
+            }
+            vectorReady = true;
+        } catch (RuntimeException | LinkageError e) {
+            // The Vector API misbehaving on this JVM: the scalar kernels stay in use.
+        }
+    }
+
+    private static byte[] pattern(int n) {
+        byte[] px = new byte[n];
+        for (int i = 0; i < n; i++) {
+            px[i] = (byte) (i * 37 + (i >> 5) * 11);
+        }
+        return px;
+    }
+
+    static RgbImage resize(RgbImage src, int newWidth, int newHeight, ResampleFilter filter,
+            double left, double top, double right, double bottom, Kernels kernels) {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(filter, "filter");
         if (newWidth < 1 || newHeight < 1) {
@@ -118,172 +191,49 @@ public final class PilResampler {
         // Pillow's _resize: an integer-aligned box of exactly the output size is a plain crop
         // (this also covers "same size, default box", which Image.resize turns into a copy).
         if (x0 - (int) x0 == 0 && x1 - x0 == newWidth && y0 - (int) y0 == 0 && y1 - y0 == newHeight) {
-            return RgbImage.wrap(newWidth, newHeight, window(src, (int) x0, (int) y0, newWidth, newHeight));
+            return crop(src, (int) x0, (int) y0, newWidth, newHeight);
         }
 
         // Note: like Pillow, compares the box's right/bottom edge with the *output* size. With the
-        // default full box this reduces to "this axis changes size".
+        // default full box this reduces to "this axis changes size". Both false is the crop above.
         boolean needHorizontal = newWidth != srcW || x0 != 0 || x1 != newWidth;
         boolean needVertical = newHeight != srcH || y0 != 0 || y1 != newHeight;
 
         // Vertical coefficients first: they tell which source rows the horizontal pass must produce.
         Coefficients vert = Coefficients.compute(srcH, y0, y1, newHeight, filter);
-        int firstRow = vert.start[0];
-        int endRow = vert.start[newHeight - 1] + vert.count[newHeight - 1];
-        Coefficients horiz = null;
-        int firstCol = 0;
-        int endCol = srcW;
-        if (needHorizontal) {
-            horiz = Coefficients.compute(srcW, x0, x1, newWidth, filter);
-            firstCol = horiz.start[0];
-            endCol = horiz.start[newWidth - 1] + horiz.count[newWidth - 1];
-        }
-        if (!needHorizontal && !needVertical) {
-            // Unreachable in practice (a full box of the same size is handled as a crop above).
-            return RgbImage.wrap(srcW, srcH, src.toByteArray());
-        }
-
-        // Only the source window the taps touch is read; for a box (a tile of a big picture) that
-        // is much less than the whole image. Coordinates below are relative to that window.
-        int winW = endCol - firstCol;
-        int winH = endRow - firstRow;
-        byte[] cur = window(src, firstCol, firstRow, winW, winH);
-        vert.shiftStarts(-firstRow);
-        int curW = winW;
-        int curH = winH;
-        if (needHorizontal) {
-            horiz.shiftStarts(-firstCol);
-            cur = horizontalPass(cur, winW, winH, horiz, newWidth);
-            curW = newWidth;
-        }
-        if (needVertical) {
-            cur = verticalPass(cur, curW, vert, newHeight);
-            curH = newHeight;
-        }
-        if (curW != newWidth || curH != newHeight) {
-            throw new IllegalStateException("internal error: produced " + curW + "x" + curH
-                    + " instead of " + newWidth + "x" + newHeight);
-        }
-        return RgbImage.wrap(newWidth, newHeight, cur);
-    }
-
-    /**
-     * A fresh array with the pixels of the {@code w × h} window at ({@code x}, {@code y}).
-     * {@link RgbImage} only hands out copies of its whole pixel array or single pixels, so small
-     * windows (tiles) are read pixel by pixel rather than copying the full image each time.
-     */
-    private static byte[] window(RgbImage src, int x, int y, int w, int h) {
-        int srcW = src.width();
-        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
-        if (x == 0 && y == 0 && w == srcW && h == src.height()) {
-            src.copyTo(out, 0);
-        } else if ((long) w * h * 4 >= (long) srcW * src.height()) {
-            byte[] all = src.toByteArray();
+        Coefficients horiz = needHorizontal ? Coefficients.compute(srcW, x0, x1, newWidth, filter) : null;
+        return src.readPixels((px, w, h) -> {
             int rowBytes = w * 3;
+            if (!needHorizontal) {
+                // Same width, full box: the vertical pass reads the source rows in place.
+                byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(newWidth, newHeight), 3)];
+                forEachBand(newHeight, (long) rowBytes * vert.ksize, kernels.vertical(px, rowBytes, rowBytes, vert, out));
+                return RgbImage.wrap(newWidth, newHeight, out);
+            }
+            // Only the source rows the vertical taps reach are resampled horizontally.
+            int firstRow = needVertical ? vert.first() : 0;
+            int rows = needVertical ? vert.end() - firstRow : srcH;
+            byte[] mid = new byte[Math.multiplyExact(Math.multiplyExact(newWidth, rows), 3)];
+            forEachBand(rows, (long) newWidth * horiz.ksize, kernels.horizontal(px, rowBytes, firstRow, horiz, mid));
+            if (!needVertical) {
+                return RgbImage.wrap(newWidth, newHeight, mid);
+            }
+            vert.shiftStarts(-firstRow);
+            byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(newWidth, newHeight), 3)];
+            forEachBand(newHeight, (long) newWidth * 3 * vert.ksize, kernels.vertical(mid, newWidth * 3, newWidth * 3, vert, out));
+            return RgbImage.wrap(newWidth, newHeight, out);
+        });
+    }
+
+    /** A fresh image of the {@code w × h} window at ({@code x}, {@code y}), copied row by row. */
+    private static RgbImage crop(RgbImage src, int x, int y, int w, int h) {
+        return src.readPixels((px, srcW, srcH) -> {
+            byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(w, h), 3)];
             for (int r = 0; r < h; r++) {
-                System.arraycopy(all, ((y + r) * srcW + x) * 3, out, r * rowBytes, rowBytes);
+                System.arraycopy(px, ((y + r) * srcW + x) * 3, out, r * w * 3, w * 3);
             }
-        } else {
-            int o = 0;
-            for (int r = y; r < y + h; r++) {
-                for (int c = x; c < x + w; c++) {
-                    int rgb = src.rgbAt(c, r);
-                    out[o] = (byte) (rgb >> 16);
-                    out[o + 1] = (byte) (rgb >> 8);
-                    out[o + 2] = (byte) rgb;
-                    o += 3;
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Resamples the {@code rows} rows of {@code in} (width {@code inW}) to width {@code outW}.
-     * Each output pixel is a dot product over a contiguous run of source pixels; the three
-     * channels share the weights, so they are accumulated together.
-     */
-    private static byte[] horizontalPass(byte[] in, int inW, int rows, Coefficients c, int outW) {
-        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(outW, rows), 3)];
-        int[] start3 = new int[outW];
-        for (int xx = 0; xx < outW; xx++) {
-            start3[xx] = c.start[xx] * 3;
-        }
-        forEachBand(rows, (long) outW * c.ksize, (from, to) ->
-                horizontalRows(in, inW, c, start3, outW, out, from, to));
-        return out;
-    }
-
-    private static void horizontalRows(byte[] in, int inW, Coefficients c, int[] start3, int outW,
-            byte[] out, int fromRow, int toRow) {
-        int[] k = c.weights;
-        int ksize = c.ksize;
-        int[] count = c.count;
-        int inRowBytes = inW * 3;
-        int o = fromRow * outW * 3;
-        for (int y = fromRow; y < toRow; y++) {
-            int rowOff = y * inRowBytes;
-            for (int xx = 0; xx < outW; xx++) {
-                int s0 = HALF;
-                int s1 = HALF;
-                int s2 = HALF;
-                int p = rowOff + start3[xx];
-                int kb = xx * ksize;
-                int n = count[xx];
-                for (int i = 0; i < n; i++, p += 3) {
-                    int w = k[kb + i];
-                    s0 += (in[p] & 0xFF) * w;
-                    s1 += (in[p + 1] & 0xFF) * w;
-                    s2 += (in[p + 2] & 0xFF) * w;
-                }
-                out[o] = clip8(s0);
-                out[o + 1] = clip8(s1);
-                out[o + 2] = clip8(s2);
-                o += 3;
-            }
-        }
-    }
-
-    /**
-     * Resamples the columns of {@code in} (width {@code w}) to {@code outH} rows. For each output
-     * row the source rows are accumulated whole into an int row buffer: per sample the taps are
-     * still added in the same order as Pillow (so the int result is identical), but the memory
-     * access is sequential and the JIT can vectorise the loop.
-     */
-    private static byte[] verticalPass(byte[] in, int w, Coefficients c, int outH) {
-        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(outH, w), 3)];
-        forEachBand(outH, (long) w * c.ksize, (from, to) -> verticalRows(in, w, c, out, from, to));
-        return out;
-    }
-
-    private static void verticalRows(byte[] in, int w, Coefficients c, byte[] out, int fromRow, int toRow) {
-        int rowBytes = w * 3;
-        int[] acc = new int[rowBytes]; // one per band, reused for every row of it
-        int[] k = c.weights;
-        int ksize = c.ksize;
-        for (int yy = fromRow; yy < toRow; yy++) {
-            Arrays.fill(acc, HALF);
-            int ymin = c.start[yy];
-            int n = c.count[yy];
-            int kb = yy * ksize;
-            for (int i = 0; i < n; i++) {
-                int wgt = k[kb + i];
-                int off = (ymin + i) * rowBytes;
-                for (int j = 0; j < rowBytes; j++) {
-                    acc[j] += (in[off + j] & 0xFF) * wgt;
-                }
-            }
-            int o = yy * rowBytes;
-            for (int j = 0; j < rowBytes; j++) {
-                out[o + j] = clip8(acc[j]);
-            }
-        }
-    }
-
-    /** Work on output rows {@code [from, to)}; bands write disjoint parts of the output. */
-    @FunctionalInterface
-    private interface Band {
-        void run(int from, int to);
+            return RgbImage.wrap(w, h, out);
+        });
     }
 
     /**
@@ -291,7 +241,7 @@ public final class PilResampler {
      * bands of whole rows on the common fork-join pool. Every output sample is computed by exactly
      * the same integer operations either way, so the result does not depend on the split.
      */
-    private static void forEachBand(int rows, long tapsPerRow, Band band) {
+    private static void forEachBand(int rows, long tapsPerRow, Kernels.Band band) {
         long work = tapsPerRow * rows;
         // The calling thread joins in, so common-pool parallelism 1 (two CPUs) still means 2 threads.
         int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
@@ -302,94 +252,5 @@ public final class PilResampler {
         int bands = (int) Math.min(rows, Math.min(4L * threads, work / (PARALLEL_THRESHOLD / 4)));
         IntStream.range(0, bands).parallel().forEach(b ->
                 band.run((int) ((long) rows * b / bands), (int) ((long) rows * (b + 1) / bands)));
-    }
-
-    /** Fixed-point accumulator to a byte: drop the fraction, clamp to 0..255. */
-    private static byte clip8(int acc) {
-        int v = acc >> PRECISION_BITS;
-        if (v < 0) {
-            return 0;
-        }
-        if (v > 255) {
-            return (byte) 255;
-        }
-        return (byte) v;
-    }
-
-    /**
-     * Fixed-point filter taps for one axis: output sample {@code i} reads {@code count[i]} input
-     * samples starting at {@code start[i]} with weights {@code weights[i * ksize ...]}.
-     */
-    static final class Coefficients {
-        final int ksize;
-        final int[] start;
-        final int[] count;
-        final int[] weights;
-
-        private Coefficients(int ksize, int[] start, int[] count, int[] weights) {
-            this.ksize = ksize;
-            this.start = start;
-            this.count = count;
-            this.weights = weights;
-        }
-
-        void shiftStarts(int delta) {
-            for (int i = 0; i < start.length; i++) {
-                start[i] += delta;
-            }
-        }
-
-        /**
-         * Pillow's {@code precompute_coeffs} followed by {@code normalize_coeffs_8bpc}: maps
-         * {@code [in0, in1)} of an axis of length {@code inSize} onto {@code outSize} samples.
-         */
-        static Coefficients compute(int inSize, float in0, float in1, int outSize, ResampleFilter filter) {
-            // The subtraction happens in float (the box is float in Pillow), the division in double.
-            double scale = (double) (in1 - in0) / outSize;
-            // Downscaling stretches the kernel over more source pixels (antialiasing); upscaling
-            // keeps the kernel at its natural width.
-            double filterscale = scale < 1.0 ? 1.0 : scale;
-            double support = filter.support() * filterscale;
-            int ksize = (int) Math.ceil(support) * 2 + 1;
-
-            int[] start = new int[outSize];
-            int[] count = new int[outSize];
-            int[] fixed = new int[Math.multiplyExact(outSize, ksize)];
-            double[] k = new double[ksize];
-            double ss = 1.0 / filterscale;
-            for (int xx = 0; xx < outSize; xx++) {
-                double center = in0 + (xx + 0.5) * scale;
-                // "+ 0.5" then truncation: Pillow's rounding of the tap window (truncation towards
-                // zero is the same in Java and C; negative values are clamped right after).
-                int xmin = (int) (center - support + 0.5);
-                if (xmin < 0) {
-                    xmin = 0;
-                }
-                int xmax = (int) (center + support + 0.5);
-                if (xmax > inSize) {
-                    xmax = inSize;
-                }
-                int n = xmax - xmin;
-                double ww = 0.0;
-                for (int x = 0; x < n; x++) {
-                    // Evaluate in the same order as Pillow: (x + xmin) is an int sum.
-                    double w = filter.weight((x + xmin - center + 0.5) * ss);
-                    k[x] = w;
-                    ww += w;
-                }
-                int base = xx * ksize;
-                for (int x = 0; x < n; x++) {
-                    // Division (not multiplication by 1/ww) to match Pillow's rounding.
-                    double v = ww != 0.0 ? k[x] / ww : k[x];
-                    // Round half away from zero into PRECISION_BITS fixed point.
-                    fixed[base + x] = v < 0
-                            ? (int) (-0.5 + v * (1 << PRECISION_BITS))
-                            : (int) (0.5 + v * (1 << PRECISION_BITS));
-                }
-                start[xx] = xmin;
-                count[xx] = Math.max(n, 0);
-            }
-            return new Coefficients(ksize, start, count, fixed);
-        }
     }
 }
