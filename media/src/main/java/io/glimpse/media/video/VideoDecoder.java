@@ -327,38 +327,61 @@ final class VideoDecoder implements AutoCloseable {
     }
 
     /** The frame last decoded as RGB (stored orientation; rotation is the caller's). */
-    RgbImage convertCurrent() {
+    RgbImage convertCurrent() throws MediaException {
         return convert(frame);
     }
 
     /** The frame decoded before the current one as RGB. */
-    RgbImage convertPrevious() {
+    RgbImage convertPrevious() throws MediaException {
         return convert(previous);
     }
 
-    private RgbImage convert(AVFrame frame) {
+    /**
+     * swscale's SIMD writers store whole vectors, so they write past the end of an unaligned output
+     * row (a fuzzed 12-pixel-wide MPEG-4 stream corrupted the heap through a 36-byte stride): the
+     * output rows get a 64-byte-aligned stride and the buffer 64 bytes of slack, and the rows are
+     * copied out without the padding.
+     */
+    private static final int SWS_ALIGN = 64;
+
+    private RgbImage convert(AVFrame frame) throws MediaException {
         int w = frame.width();
         int h = frame.height();
+        if (w <= 0 || h <= 0) {
+            throw new MediaException(file, "corrupt video data: a decoded frame has size " + w + "x" + h);
+        }
         // Plain bilinear, no full-chroma interpolation: swscale's fast YUV→RGB path, and the same
         // conversion PyAV's to_ndarray("rgb24") does for the reference (Hugging Face) pipelines.
         sws = sws_getCachedContext(sws, w, h, frame.format(), w, h, AV_PIX_FMT_RGB24,
                 SWS_BILINEAR, null, null, (double[]) null);
+        if (sws == null) {
+            throw new MediaException(file, "corrupt video data: FFmpeg cannot convert a " + w + "x" + h
+                    + " frame of pixel format " + frame.format() + " to RGB");
+        }
         int fullRange = frame.color_range() == AVCOL_RANGE_JPEG ? 1 : 0;
         int colorspace = frame.colorspace() == AVCOL_SPC_UNSPECIFIED ? SWS_CS_DEFAULT : frame.colorspace();
         sws_setColorspaceDetails(sws, sws_getCoefficients(colorspace), fullRange,
                 sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
-        int size = Math.multiplyExact(Math.multiplyExact(w, h), 3);
-        if (rgbBuffer == null || rgbBuffer.capacity() < size) {
+        int row = Math.multiplyExact(w, 3);
+        int stride = Math.addExact(row, SWS_ALIGN - 1) / SWS_ALIGN * SWS_ALIGN;
+        long capacity = (long) stride * h + SWS_ALIGN;
+        if (rgbBuffer == null || rgbBuffer.capacity() < capacity) {
             if (rgbBuffer != null) {
-                rgbBuffer.close();
+                av_free(rgbBuffer);
             }
-            rgbBuffer = new BytePointer((long) size);
+            rgbBuffer = new BytePointer(av_malloc(capacity)).capacity(capacity); // av_malloc: aligned as swscale wants
+            if (rgbBuffer.isNull()) {
+                throw new OutOfMemoryError("av_malloc of " + capacity + " bytes for an RGB frame failed");
+            }
             rgbPlanes.put(0, rgbBuffer);
         }
-        rgbStrides.put(0, w * 3);
+        rgbStrides.put(0, stride);
         sws_scale(sws, frame.data(), frame.linesize(), 0, h, rgbPlanes, rgbStrides);
-        byte[] rgb = new byte[size];
-        rgbBuffer.position(0).get(rgb);
+        byte[] rgb = new byte[Math.multiplyExact(row, h)];
+        for (int y = 0; y < h; y++) {
+            rgbBuffer.position((long) y * stride).get(rgb, y * row, row);
+        }
+        rgbBuffer.position(0);
         return RgbImage.wrap(w, h, rgb);
     }
 
@@ -371,7 +394,8 @@ final class VideoDecoder implements AutoCloseable {
         av_frame_free(frame);
         av_frame_free(previous);
         if (rgbBuffer != null) {
-            rgbBuffer.close();
+            av_free(rgbBuffer);
+            rgbBuffer = null;
         }
         rgbPlanes.close();
         rgbStrides.close();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Fuzzes the settings reader, {@link SettingsStore#load}, on a settings.json written from the fuzz
  * input (docs/fuzzing.md). Its contract is that it never fails: a damaged file gives defaults and is
  * kept aside, so nothing is silently lost. Passing means: load returns settings without throwing,
- * and the input's bytes are still in settings.json or in settings.json.bad. Regression mode replays
+ * and the input's bytes are still in settings.json or in the one copy kept aside. Regression mode replays
  * {@code SettingsStoreFuzzTestInputs/load/}.
  */
 class SettingsStoreFuzzTest {
@@ -22,13 +22,23 @@ class SettingsStoreFuzzTest {
     @FuzzTest
     void load(byte[] data) throws IOException {
         SettingsStore store = new SettingsStore(dir);
-        Path bad = dir.resolve("settings.json.bad");
-        Files.deleteIfExists(bad);
+        for (Path old : keptAside()) {
+            Files.delete(old);
+        }
         Files.write(store.file(), data);
 
         assertThat(store.load()).isNotNull();
 
-        Path kept = Files.exists(store.file()) ? store.file() : bad;
+        java.util.List<Path> aside = keptAside();
+        Path kept = aside.isEmpty() ? store.file() : aside.get(0);
+        assertThat(aside).hasSizeLessThanOrEqualTo(1);
         assertThat(kept).exists().hasBinaryContent(data);
+    }
+
+    /** The copies a load set aside ("settings.json.bad-yyyyMMdd-HHmmss[-n]"). */
+    private static java.util.List<Path> keptAside() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("settings.json.bad-")).toList();
+        }
     }
 }
