@@ -7,11 +7,11 @@ import io.glimpse.media.RgbImage;
 import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.FillRule;
 
 /**
  * What the model sees: for an image, the resized, padded picture with the tile grid drawn over it
@@ -85,25 +85,42 @@ public final class PreviewView extends VBox {
         }
     }
 
-    /** The padded canvas scaled to fit, the grid lines over it and the padding hatched. */
-    private static FitImage imageWithGrid(ImagePreview p) {
-        FitImage view = new FitImage(List.of(p.canvas()), MAX_HEIGHT, (g, scale, w, h) -> {
-            double cx = Math.round(p.contentX() * scale);
-            double cy = Math.round(p.contentY() * scale);
-            double cw = Math.round(p.contentW() * scale);
-            double ch = Math.round(p.contentH() * scale);
-            g.setStroke(Color.rgb(255, 0, 128, 0.55));
-            g.setLineWidth(1);
-            g.save(); // hatch the padding: diagonals clipped to the area outside the picture
+    static final Color HATCH = Color.rgb(255, 0, 128, 0.55);
+
+    /**
+     * Hatches the padding: the strips above, below, left and right of the picture, each clipped as a
+     * plain rectangle. (An even-odd "everything but the picture" clip path is ignored by the
+     * software pipeline and hatched the whole picture.)
+     */
+    static void hatchPadding(GraphicsContext g, double w, double h, double cx, double cy, double cw, double ch) {
+        double[][] strips = {
+            {0, 0, w, cy}, {0, cy + ch, w, h - cy - ch}, {0, cy, cx, ch}, {cx + cw, cy, w - cx - cw, ch}};
+        g.setStroke(HATCH);
+        g.setLineWidth(1);
+        for (double[] r : strips) {
+            if (r[2] <= 0 || r[3] <= 0) {
+                continue;
+            }
+            g.save();
             g.beginPath();
-            g.rect(0, 0, w, h);
-            g.rect(cx, cy, cw, ch);
-            g.setFillRule(FillRule.EVEN_ODD);
+            g.rect(r[0], r[1], r[2], r[3]);
+            g.closePath();
             g.clip();
             for (double d = -h; d < w; d += 8) {
                 g.strokeLine(d, h, d + h, 0);
             }
             g.restore();
+        }
+    }
+
+    /** The padded canvas scaled to fit, the grid lines over it and the padding hatched. */
+    static FitImage imageWithGrid(ImagePreview p) {
+        FitImage view = new FitImage(List.of(p.canvas()), MAX_HEIGHT, (g, scale, w, h) -> {
+            double cx = Math.round(p.contentX() * scale);
+            double cy = Math.round(p.contentY() * scale);
+            double cw = Math.round(p.contentW() * scale);
+            double ch = Math.round(p.contentH() * scale);
+            hatchPadding(g, w, h, cx, cy, cw, ch);
             g.setStroke(Color.YELLOW);
             g.setLineWidth(1);
             for (int r = 0; r <= p.rows(); r++) { // whole-pixel centres: 1 px lines stay sharp at any scale
