@@ -43,7 +43,11 @@ public final class GlimpseApp extends Application {
         List<Rectangle2D> screens = new ArrayList<>(List.of(Screen.getPrimary().getVisualBounds()));
         Screen.getScreens().stream().filter(s -> !s.equals(Screen.getPrimary())).forEach(s -> screens.add(s.getVisualBounds()));
         WindowPlace place = WindowPlace.fit(w, screens);
-        Scene scene = new Scene(view, place.width(), place.height());
+        // The saved size is the window's outer size (Stage width/height, decorations included) and is
+        // restored as that: giving it to the Scene made the window grow by its decorations every start.
+        Scene scene = new Scene(view);
+        stage.setWidth(place.width());
+        stage.setHeight(place.height());
         view.installShortcuts(scene);
         stage.setTitle("Glimpse");
         stage.setScene(scene);
@@ -53,21 +57,37 @@ public final class GlimpseApp extends Application {
         }
         stage.setMaximized(w.maximized);
         stage.show();
+        // the place is saved as it changes too (debounced by the view model), so a killed session keeps it
+        for (javafx.beans.Observable o : new javafx.beans.Observable[] {stage.xProperty(), stage.yProperty(), stage.widthProperty(),
+                stage.heightProperty(), stage.maximizedProperty()}) {
+            o.addListener(x -> {
+                place(stage, view, vm.settings().window);
+                vm.settingsChanged();
+            });
+        }
+        view.onDividersMoved(() -> {
+            place(stage, view, vm.settings().window);
+            vm.settingsChanged();
+        });
         return view;
     }
 
     /** Stores the window's place and split positions with the rest of the settings. */
     public static void remember(Stage stage, WorkbenchView view, WorkbenchViewModel vm) {
-        Settings.Window w = vm.settings().window;
+        place(stage, view, vm.settings().window);
+        vm.save();
+    }
+
+    /** Copies the window's outer place and split positions into {@code w} (a maximized window keeps its normal place). */
+    private static void place(Stage stage, WorkbenchView view, Settings.Window w) {
         w.maximized = stage.isMaximized();
-        if (!stage.isMaximized()) {
+        if (!stage.isMaximized() && stage.isShowing()) {
             w.x = stage.getX();
             w.y = stage.getY();
             w.width = stage.getWidth();
             w.height = stage.getHeight();
         }
         w.dividers = view.dividers();
-        vm.save();
     }
 
     @Override

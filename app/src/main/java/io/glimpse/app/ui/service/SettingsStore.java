@@ -194,7 +194,24 @@ public final class SettingsStore {
      * @throws IOException when the directory cannot be created or the file cannot be written
      */
     public void save(Settings settings) throws IOException {
-        byte[] bytes = MAPPER.writeValueAsBytes(settings);
+        write(bytes(settings));
+    }
+
+    /** {@code settings} as the bytes {@link #write} stores (a snapshot: later changes to the object do not reach it). */
+    public byte[] bytes(Settings settings) {
+        try {
+            return MAPPER.writeValueAsBytes(settings);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("settings cannot be written as JSON", e); // plain public fields: not expected
+        }
+    }
+
+    /**
+     * Writes settings bytes from {@link #bytes} the way {@link #save} does.
+     *
+     * @throws IOException when the directory cannot be created or the file cannot be written
+     */
+    public void write(byte[] bytes) throws IOException {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "settings", ".tmp");
         try {

@@ -93,6 +93,11 @@ public final class WorkbenchView extends BorderPane {
         return main.getDividerPositions();
     }
 
+    /** Calls {@code action} whenever the user moves a split. */
+    public void onDividersMoved(Runnable action) {
+        main.getDividers().forEach(d -> d.positionProperty().addListener(o -> action.run()));
+    }
+
     private ToolBar toolbar() {
         Button open = new Button("Open…");
         open.setId("openButton");

@@ -137,6 +137,11 @@ public final class PromptViewModel {
         maxTokens.set(Math.max(1, s.maxTokens));
     }
 
+    /** Everything {@link #store} saves, to listen to for saving on change. */
+    javafx.beans.Observable[] all() {
+        return new javafx.beans.Observable[] {prompt, system, presets, greedy, temperature, topK, topP, minP, repetitionPenalty, seed, maxTokens};
+    }
+
     void store(Settings s) {
         s.prompt = prompt.get();
         s.system = system.get();

@@ -48,6 +48,9 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private final StringProperty planNote = new SimpleStringProperty("");
     private final IntegerProperty busy = new SimpleIntegerProperty();
     private PlanContext plan;
+    /** Quiet time after a change before the settings are written. */
+    static final long AUTOSAVE_DELAY_MILLIS = 500;
+    private final Autosave autosave;
 
     public WorkbenchViewModel(TaskRunner runner, SettingsStore store, EngineFactory engines) {
         this(runner, store, engines, new Importer()::run, System::nanoTime);
@@ -98,6 +101,14 @@ public final class WorkbenchViewModel implements AutoCloseable {
             preview.show(media.selected(), ledger.maxGridsProperty().get());
         });
         run.modelFolderProperty().addListener((o, a, b) -> openPlan(b));
+        // saved on change, half a second after the last one: a killed session keeps the chosen folder and prompt
+        autosave = new Autosave(AUTOSAVE_DELAY_MILLIS, runner::onUi, this::snapshot, store::write,
+                reason -> messages.error("cannot save settings to " + store.file() + ": " + reason));
+        List<javafx.beans.Observable> saved = new ArrayList<>(List.of(theme, ledger.reserveProperty(), ledger.budgetProperty(),
+                run.modelFolderProperty()));
+        saved.addAll(List.of(controls.all()));
+        saved.addAll(List.of(prompts.all()));
+        saved.forEach(o -> o.addListener(x -> autosave.changed()));
     }
 
     public MessagesViewModel messages() {
@@ -273,8 +284,22 @@ public final class WorkbenchViewModel implements AutoCloseable {
         }
     }
 
-    /** Writes the settings; a failure is reported, not thrown. */
+    /** Writes the settings now (after any save already under way); a failure is reported, not thrown. */
     public void save() {
+        try {
+            autosave.saveNow();
+        } catch (IOException e) {
+            messages.error("cannot save settings to " + store.file() + ": " + e.getMessage());
+        }
+    }
+
+    /** Something saved changed that the view model does not watch itself (the window's place, the split positions). */
+    public void settingsChanged() {
+        autosave.changed();
+    }
+
+    /** The settings as they are now, as bytes to write; UI thread. */
+    private byte[] snapshot() {
         Settings s = settings;
         s.theme = theme.get();
         prompts.store(s);
@@ -287,15 +312,12 @@ public final class WorkbenchViewModel implements AutoCloseable {
         String b = ledger.budgetProperty().get();
         s.budget = b != null && b.trim().matches("\\d+") ? Integer.valueOf(b.trim()) : null;
         s.modelFolder = run.modelFolderProperty().get() == null ? null : run.modelFolderProperty().get().toString();
-        try {
-            store.save(s);
-        } catch (IOException e) {
-            messages.error("cannot save settings to " + store.file() + ": " + e.getMessage());
-        }
+        return store.bytes(s);
     }
 
     @Override
     public void close() {
+        autosave.close();
         importer.stop(); // the importer deletes its unfinished folder within a tensor
         run.close();
         if (plan != null) {
