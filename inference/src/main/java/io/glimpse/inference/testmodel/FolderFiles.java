@@ -87,6 +87,11 @@ final class FolderFiles {
         return Npy.vectorBytes(values);
     }
 
+    /** The README's first line, by which {@link TestModelWriter#notice} knows the folder. */
+    static String heading(TestModelWriter.Family family) {
+        return "# Glimpse test model (" + family.cliName() + ")";
+    }
+
     static String readme(TestModelWriter.Family family, long seed) {
         String what = switch (family) {
             case HCX_VISION -> "a RANDOM-WEIGHT test model (seed " + seed + "). It runs, but it answers gibberish.";
@@ -100,7 +105,7 @@ final class FolderFiles {
                         + "image_seq_length 81, one 378x378 tile per image, vision_encoder without num_queries giving\n"
                         + "image_features [tiles, 81, 64], one feature row per <|dummy3|> placeholder, in order.\n"
                 : "It follows the model folder contract of Glimpse's docs/model-format.md.\n";
-        return "# Glimpse test model (" + family.cliName() + ")\n\n"
+        return heading(family) + "\n\n"
                 + "Written by `glimpse make-test-model`. This is " + what + "\n\n" + layout
                 + "Geometry: hidden size 64, 2 layers, 4 attention heads over 2 KV heads of size 16, vocabulary\n"
                 + "264 (256 byte tokens + 8 specials), context 8192, 378-pixel grids, 81 queries per image tile"

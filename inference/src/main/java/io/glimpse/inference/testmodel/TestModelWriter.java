@@ -76,6 +76,32 @@ public final class TestModelWriter {
     private TestModelWriter() {}
 
     /**
+     * What a folder written by {@link #write} is, in words for the user ("a random-weight test
+     * model ... answers gibberish by design"), or empty for any other folder. Recognised by the
+     * heading of the README.md this class writes; reads at most its first 200 bytes.
+     */
+    public static java.util.Optional<String> notice(Path folder) {
+        Path readme = folder.resolve("README.md");
+        if (!Files.isRegularFile(readme)) {
+            return java.util.Optional.empty();
+        }
+        String head;
+        try (var in = Files.newInputStream(readme)) {
+            head = new String(in.readNBytes(200), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+        for (Family f : Family.values()) {
+            if (head.startsWith(FolderFiles.heading(f))) {
+                return java.util.Optional.of(f == Family.HCX_VISION_PROBE
+                        ? "Glimpse's probe test model: every answer is \"aaaa…\" by design (it shows tests which rows reached the decoder)"
+                        : "a Glimpse test model with random weights (make-test-model): it runs, but answers gibberish by design");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Writes the folder (created if missing; files of the same names are replaced, others are left
      * alone: the caller decides whether a non-empty folder may be used).
      *

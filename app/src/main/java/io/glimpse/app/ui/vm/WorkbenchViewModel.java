@@ -100,7 +100,12 @@ public final class WorkbenchViewModel implements AutoCloseable {
             ledger.recompute();
             preview.show(media.selected(), ledger.maxGridsProperty().get());
         });
-        run.modelFolderProperty().addListener((o, a, b) -> openPlan(b));
+        run.modelFolderProperty().addListener((o, a, b) -> {
+            if (b != null) { // the "choose a model folder" warning is answered
+                List.copyOf(messages.messages()).stream().filter(m -> m.text().startsWith("profile-only mode")).forEach(messages::dismiss);
+            }
+            openPlan(b);
+        });
         // saved on change, half a second after the last one: a killed session keeps the chosen folder and prompt
         autosave = new Autosave(AUTOSAVE_DELAY_MILLIS, runner::onUi, this::snapshot, store::write,
                 reason -> messages.error("cannot save settings to " + store.file() + ": " + reason));
@@ -251,6 +256,11 @@ public final class WorkbenchViewModel implements AutoCloseable {
             planFolder = null;
         } else {
             note = family.displayName() + " from " + folder;
+        }
+        String testModel = folder == null ? null : io.glimpse.inference.testmodel.TestModelWriter.notice(folder).orElse(null);
+        if (testModel != null) {
+            note = "⚠ " + testModel + "; " + note;
+            messages.warn(folder + " is " + testModel);
         }
         try {
             PlanContext next = text ? PlanContext.openText(family, folder) : PlanContext.open(family, planFolder);

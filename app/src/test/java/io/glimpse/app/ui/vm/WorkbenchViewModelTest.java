@@ -174,6 +174,29 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void choosingAFolderAnswersTheProfileOnlyWarning() {
+        open();
+        vm.prompts().promptProperty().set("hello");
+        vm.runAnswer();
+        assertThat(vm.messages().messages()).extracting(MessagesViewModel.Message::text).anyMatch(t -> t.startsWith("profile-only mode"));
+        vm.chooseModelFolder(config);
+        assertThat(vm.messages().messages()).extracting(MessagesViewModel.Message::text).noneMatch(t -> t.startsWith("profile-only mode"));
+    }
+
+    @Test
+    void theRandomWeightTestModelIsSaidToAnswerGibberish() throws Exception {
+        Path folder = config.resolve("tiny-vlm");
+        io.glimpse.inference.testmodel.TestModelWriter.write(folder, io.glimpse.inference.testmodel.TestModelWriter.Family.HCX_VISION, 7);
+        open();
+        vm.chooseModelFolder(folder);
+        String notice = "a Glimpse test model with random weights (make-test-model): it runs, but answers gibberish by design";
+        assertThat(vm.planNoteProperty().get()).startsWith("⚠ " + notice + "; HyperCLOVAX");
+        assertThat(vm.messages().messages().get(0).text()).isEqualTo(folder + " is " + notice);
+        vm.chooseModelFolder(config); // any other folder: no such notice
+        assertThat(vm.planNoteProperty().get()).doesNotContain("random weights");
+    }
+
+    @Test
     void aPlaceholderWithoutMediaIsRefusedWithTheCommandLinesWords() {
         open();
         vm.chooseModelFolder(config);
