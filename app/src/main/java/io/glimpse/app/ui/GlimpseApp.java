@@ -88,6 +88,8 @@ public final class GlimpseApp extends Application {
             w.height = stage.getHeight();
         }
         w.dividers = view.dividers();
+        w.centreSplit = view.centreSplit();
+        w.rightSplit = view.rightSplit();
     }
 
     @Override

@@ -73,6 +73,8 @@ final class SettingsReader {
         s.height = number(w, "height", "window.height", d.height, MIN_HEIGHT, MAX_SIDE);
         s.maximized = bool(w, "maximized", "window.maximized", d.maximized);
         s.dividers = dividers(w.get("dividers"), d.dividers);
+        s.centreSplit = number(w, "centreSplit", "window.centreSplit", d.centreSplit, 0, 1);
+        s.rightSplit = number(w, "rightSplit", "window.rightSplit", d.rightSplit, 0, 1);
         return s;
     }
 

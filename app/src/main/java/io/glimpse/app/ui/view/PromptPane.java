@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
@@ -50,7 +51,13 @@ public final class PromptPane extends VBox {
         HBox presetRow = new HBox(6, presets, save);
         presetRow.setAlignment(Pos.CENTER_LEFT);
 
-        SamplingGrid sampling = new SamplingGrid(vm);
+        // folded by default under a one-line summary: at 1280x800 the answer needs the height more
+        TitledPane sampling = new TitledPane(null, new SamplingGrid(vm));
+        sampling.setId("samplingPane");
+        sampling.textProperty().bind(vm.samplingSummary());
+        sampling.setExpanded(false);
+        sampling.setAnimated(false);
+        sampling.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
 
         Label title = new Label("Prompt");
         title.getStyleClass().add("title-4");

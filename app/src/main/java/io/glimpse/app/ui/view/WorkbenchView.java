@@ -40,17 +40,30 @@ import javafx.stage.Window;
 public final class WorkbenchView extends BorderPane {
     private final WorkbenchViewModel vm;
     private final SplitPane main;
+    private final SplitPane centre;
+    private final SplitPane right;
 
     public WorkbenchView(WorkbenchViewModel vm) {
         this.vm = vm;
         setId("workbench");
-        VBox centre = new VBox(new PreviewView(vm.preview(), vm.strip(), vm.media().selectedProperty()),
-                new FrameStripView(vm.strip(), vm.controls()), new LedgerBar(vm.ledger()));
-        ScrollPane centreScroll = new ScrollPane(centre);
-        centreScroll.setFitToWidth(true);
-        VBox right = new VBox(new PromptPane(vm.prompts()), new AnswerPane(vm.run()));
-        VBox.setVgrow(right.getChildren().get(1), Priority.ALWAYS);
-        main = new SplitPane(new MediaListView(vm.media()), centreScroll, right);
+        // Three resizable columns; the centre and right ones split again, so the canvases scroll on their own
+        // while the frame controls and the ledger stay in view, and the answer can be given most of the height.
+        ScrollPane preview = scroll(new PreviewView(vm.preview(), vm.strip(), vm.media().selectedProperty()));
+        preview.setId("previewScroll");
+        ScrollPane controls = scroll(new VBox(new FrameStripView(vm.strip(), vm.controls()), new LedgerBar(vm.ledger())));
+        controls.setId("controlsScroll");
+        centre = new SplitPane(preview, controls);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(vm.settings().window.centreSplit);
+        ScrollPane prompt = scroll(new PromptPane(vm.prompts()));
+        prompt.setId("promptScroll");
+        right = new SplitPane(prompt, new AnswerPane(vm.run()));
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(vm.settings().window.rightSplit);
+        MediaListView mediaList = new MediaListView(vm.media());
+        mediaList.setMinWidth(170); // a name and its size stay readable however the splits are dragged
+        right.setMinWidth(330); // the sampling rows and the figures need this much
+        main = new SplitPane(mediaList, centre, right);
         main.setOrientation(Orientation.HORIZONTAL);
         double[] d = vm.settings().window.dividers;
         if (d != null && d.length == 2) {
@@ -66,6 +79,8 @@ public final class WorkbenchView extends BorderPane {
         note.setId("planNote");
         note.textProperty().bind(vm.planNoteProperty());
         note.setStyle("-fx-font-size: 11px; -fx-padding: 2 8 4 8");
+        note.setWrapText(true); // a long folder path wraps instead of being cut off
+        note.setMaxWidth(Double.MAX_VALUE);
         setBottom(new VBox(new MessagesView(vm.messages()), note));
         setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
@@ -93,9 +108,29 @@ public final class WorkbenchView extends BorderPane {
         return main.getDividerPositions();
     }
 
+    /** The centre column's split position (preview above, controls and ledger below), to remember. */
+    public double centreSplit() {
+        return centre.getDividerPositions()[0];
+    }
+
+    /** The right column's split position (prompt above, answer below), to remember. */
+    public double rightSplit() {
+        return right.getDividerPositions()[0];
+    }
+
     /** Calls {@code action} whenever the user moves a split. */
     public void onDividersMoved(Runnable action) {
-        main.getDividers().forEach(d -> d.positionProperty().addListener(o -> action.run()));
+        for (SplitPane p : List.of(main, centre, right)) {
+            p.getDividers().forEach(d -> d.positionProperty().addListener(o -> action.run()));
+        }
+    }
+
+    /** {@code content} scrolling vertically, as wide as the pane. */
+    private static ScrollPane scroll(javafx.scene.Node content) {
+        ScrollPane s = new ScrollPane(content);
+        s.setFitToWidth(true);
+        s.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        return s;
     }
 
     private ToolBar toolbar() {

@@ -137,6 +137,43 @@ public final class PromptViewModel {
         maxTokens.set(Math.max(1, s.maxTokens));
     }
 
+    /**
+     * The sampling settings in one line, for the folded sampling panel: "Sampling: greedy, max 256
+     * tokens" or "Sampling: temperature 0.7, top-k 40, top-p 0.9, seed 7, max 256 tokens" (only the
+     * filters that do something are named).
+     */
+    public javafx.beans.binding.StringBinding samplingSummary() {
+        return javafx.beans.binding.Bindings.createStringBinding(() -> {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            if (greedy.get()) {
+                parts.add("greedy");
+            } else {
+                parts.add("temperature " + number(temperature.get()));
+                if (topK.get() > 0) {
+                    parts.add("top-k " + topK.get());
+                }
+                if (topP.get() < 1.0) {
+                    parts.add("top-p " + number(topP.get()));
+                }
+                if (minP.get() > 0) {
+                    parts.add("min-p " + number(minP.get()));
+                }
+                if (seed.get() != null && !seed.get().isBlank()) {
+                    parts.add("seed " + seed.get().trim());
+                }
+            }
+            if (repetitionPenalty.get() != 1.0) {
+                parts.add("repetition penalty " + number(repetitionPenalty.get()));
+            }
+            parts.add("max " + maxTokens.get() + " tokens");
+            return "Sampling: " + String.join(", ", parts);
+        }, greedy, temperature, topK, topP, minP, seed, repetitionPenalty, maxTokens);
+    }
+
+    private static String number(double v) {
+        return java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
     /** Everything {@link #store} saves, to listen to for saving on change. */
     javafx.beans.Observable[] all() {
         return new javafx.beans.Observable[] {prompt, system, presets, greedy, temperature, topK, topP, minP, repetitionPenalty, seed, maxTokens};

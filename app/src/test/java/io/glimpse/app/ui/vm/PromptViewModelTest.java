@@ -56,4 +56,18 @@ class PromptViewModelTest {
         assertThat(again.repetitionPenaltyProperty().get()).isEqualTo(1.2);
         assertThat(again.seedProperty().get()).isEqualTo("7");
     }
+
+    @Test
+    void theFoldedSamplingPanelSummarisesWhatIsSet() {
+        var summary = vm.samplingSummary();
+        assertThat(summary.get()).isEqualTo("Sampling: greedy, max 256 tokens");
+        vm.greedyProperty().set(false);
+        assertThat(summary.get()).isEqualTo("Sampling: temperature 0.7, max 256 tokens"); // top-p 1, top-k 0, min-p 0 filter nothing
+        vm.topKProperty().set(40);
+        vm.topPProperty().set(0.9);
+        vm.seedProperty().set(" 7 ");
+        vm.repetitionPenaltyProperty().set(1.1);
+        vm.maxTokensProperty().set(100);
+        assertThat(summary.get()).isEqualTo("Sampling: temperature 0.7, top-k 40, top-p 0.9, seed 7, repetition penalty 1.1, max 100 tokens");
+    }
 }
