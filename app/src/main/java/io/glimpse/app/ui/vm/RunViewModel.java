@@ -11,13 +11,14 @@ import io.glimpse.media.CancelToken;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -25,11 +26,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Run and Stop: opens the engine of the chosen model folder (once, in the background), streams
- * the answer and fills in the diagnostics. Text arrives on the engine's thread and is only
- * collected there; {@link #flush()} (called once per frame by the view, and at the end) moves
- * it into {@link #answerProperty()}, so the UI thread sees at most one update per frame however
- * fast tokens come. UI thread only, except for the internal text buffer.
+ * Run and Stop, Regenerate and Edit: opens the engine of the chosen model folder (once, in the
+ * background), streams the answer into the conversation's last exchange and fills in the
+ * diagnostics. Text arrives on the engine's thread and is only collected there; {@link #flush()}
+ * (called once per frame by the view, and at the end) moves it into the exchange, so the UI thread
+ * sees at most one update per frame however fast tokens come. UI thread only, except for the
+ * internal text buffer and the live counters.
  */
 public final class RunViewModel implements AutoCloseable {
     private final TaskRunner runner;
@@ -38,7 +40,7 @@ public final class RunViewModel implements AutoCloseable {
     private final ObjectProperty<Path> modelFolder = new SimpleObjectProperty<>();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper transcript = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper live = new ReadOnlyStringWrapper("");
     private final DoubleProperty progress = new SimpleDoubleProperty(-1);
     private final Conversation conversation = new Conversation();
     private final StringProperty stage = new SimpleStringProperty("");
@@ -47,8 +49,11 @@ public final class RunViewModel implements AutoCloseable {
     private final ObservableList<StageTime> stages = FXCollections.observableArrayList();
     private final StringBuilder pending = new StringBuilder(); // guarded by itself
     private volatile int pieces;
+    private volatile long firstPieceNanos;
     private volatile String liveStage; // written by the engine's thread, shown once per frame by flush()
     private volatile double liveFraction = -1;
+    private Consumer<String> editor = q -> { };
+    private Exchange current;
     private Path singleTurnNoted;
     private CancelToken stop;
     private AnswerEngine engine; // touched on workers only, one run at a time
@@ -73,18 +78,19 @@ public final class RunViewModel implements AutoCloseable {
         return running;
     }
 
+    /** The latest run's answer so far. */
     public ReadOnlyStringProperty answerProperty() {
         return answer.getReadOnlyProperty();
     }
 
-    /** The earlier turns, this question and its answer so far: what the answer pane shows. */
-    public ReadOnlyStringProperty transcriptProperty() {
-        return transcript.getReadOnlyProperty();
-    }
-
-    /** The conversation the next Run continues. */
+    /** What the chat shows, and the history the next Run sends. */
     public Conversation conversation() {
         return conversation;
+    }
+
+    /** Where Edit puts the last question back (the prompt box). */
+    public void onEdit(Consumer<String> promptBox) {
+        editor = promptBox;
     }
 
     /** The current stage's progress, 0..1, or -1 when not known (loading the model). */
@@ -92,6 +98,7 @@ public final class RunViewModel implements AutoCloseable {
         return progress;
     }
 
+    /** The running answer's stage ("" when none runs: the finish reason is in the message's figures). */
     public StringProperty stageProperty() {
         return stage;
     }
@@ -114,6 +121,16 @@ public final class RunViewModel implements AutoCloseable {
         return pieces;
     }
 
+    /** Tokens per second of the running answer at {@code nowNanos} ({@link System#nanoTime()}), NaN until two pieces came. */
+    public double liveTokensPerSecond(long nowNanos) {
+        return MessageStats.rate(pieces, firstPieceNanos, nowNanos);
+    }
+
+    /** The streaming answer's figures (stage, tokens, tokens/s), refreshed by {@link #flush()}; "" when none runs. */
+    public ReadOnlyStringProperty liveProperty() {
+        return live.getReadOnlyProperty();
+    }
+
     /** Starts answering; refused with a message in profile-only mode or while a run is going. */
     public void run(AnswerRequest request) {
         if (running.get()) {
@@ -129,13 +146,15 @@ public final class RunViewModel implements AutoCloseable {
         }
         pieces = 0;
         answer.set("");
-        transcript.set(conversation.transcriptBefore(request.prompt()));
         result.set(null);
         stages.clear();
         running.set(true);
         stage.set("load");
         progress.set(-1);
         liveStage = null;
+        live.set(MessageStats.live("load", 0, Double.NaN));
+        Exchange exchange = conversation.start(request);
+        current = exchange;
         CancelToken token = new CancelToken();
         stop = token;
         AnswerListener listener = new AnswerListener() {
@@ -155,6 +174,9 @@ public final class RunViewModel implements AutoCloseable {
                 synchronized (pending) {
                     pending.append(piece);
                 }
+                if (pieces == 0) {
+                    firstPieceNanos = System.nanoTime();
+                }
                 pieces++;
             }
         };
@@ -167,34 +189,69 @@ public final class RunViewModel implements AutoCloseable {
             return shifted(r, loadMs, e.describe(), keeps);
         }, r -> {
             flush();
-            remember(request, r, folder);
+            current = null;
+            noteSingleTurn(r, folder);
+            exchange.finish(r.result, r.keepsHistory);
             result.set(r.result);
             stages.setAll(r.result.stages());
             engineName.set(r.engine);
-            stage.set(r.result.finishReason().name().toLowerCase(java.util.Locale.ROOT));
+            stage.set("");
+            live.set("");
             running.set(false);
             if (r.result.error() != null) {
                 messages.error("generation failed: " + r.result.error());
             }
         }, err -> {
             flush();
-            stage.set("failed");
+            current = null;
+            exchange.fail(MessagesViewModel.describe(err));
+            stage.set("");
+            live.set("");
             running.set(false);
             messages.error(MessagesViewModel.describe(err));
         });
     }
 
-    /** A finished answer (a stopped one too, with its text so far) becomes history, if the engine keeps it. */
-    private void remember(AnswerRequest request, Outcome r, Path folder) {
-        if (!r.keepsHistory) {
-            conversation.clear();
-            if (!folder.equals(singleTurnNoted)) {
-                singleTurnNoted = folder;
-                messages.warn(r.engine + " has no chat template: each question is answered on its own (no follow-ups)");
-            }
-        } else if (r.result.error() == null && r.result.finishReason() != io.glimpse.inference.generate.FinishReason.ERROR) {
-            conversation.add(request.prompt(), r.result.text());
+    private void noteSingleTurn(Outcome r, Path folder) {
+        if (!r.keepsHistory && !folder.equals(singleTurnNoted)) {
+            singleTurnNoted = folder;
+            messages.warn(r.engine + " has no chat template: each question is answered on its own (no follow-ups)");
         }
+    }
+
+    /** Asks the last question again, replacing its answer (a cancelled one too: that is Retry). */
+    public void regenerate() {
+        Exchange last = lastFinished("regenerate");
+        if (last != null) {
+            conversation.dropLast();
+            run(last.request().withHistory(conversation.turns()));
+        }
+    }
+
+    /** Puts the last question back into the prompt box and drops its exchange, to be edited and sent again. */
+    public void editLast() {
+        Exchange last = lastFinished("edit the question");
+        if (last != null) {
+            conversation.dropLast();
+            editor.accept(last.question());
+        }
+    }
+
+    /** Makes a cancelled answer history after all: the next question sends it (and the ledger prices it). */
+    public void keep(Exchange e) {
+        e.keep();
+    }
+
+    private Exchange lastFinished(String what) {
+        if (running.get()) {
+            messages.warn("stop the answer first (Esc), then " + what);
+            return null;
+        }
+        Exchange last = conversation.last();
+        if (last == null) {
+            messages.warn("nothing to " + what + " yet: ask a question first");
+        }
+        return last;
     }
 
     /** Forgets the conversation: the next Run starts afresh. Refused while an answer is running. */
@@ -205,7 +262,6 @@ public final class RunViewModel implements AutoCloseable {
         }
         conversation.clear();
         answer.set("");
-        transcript.set("");
         result.set(null);
         stages.clear();
         stage.set("");
@@ -225,10 +281,13 @@ public final class RunViewModel implements AutoCloseable {
      * Returns the appended piece ("" when none).
      */
     public String flush() {
-        String live = liveStage;
-        if (live != null && running.get() && !"stopping".equals(stage.get())) {
-            stage.set(live);
+        String reported = liveStage;
+        if (reported != null && running.get() && !"stopping".equals(stage.get())) {
+            stage.set(reported);
             progress.set(liveFraction);
+        }
+        if (running.get()) {
+            live.set(MessageStats.live(stage.get(), pieces, liveTokensPerSecond(System.nanoTime())));
         }
         String chunk;
         synchronized (pending) {
@@ -239,7 +298,9 @@ public final class RunViewModel implements AutoCloseable {
             pending.setLength(0);
         }
         answer.set(answer.get() + chunk);
-        transcript.set(transcript.get() + chunk);
+        if (current != null) {
+            current.append(chunk);
+        }
         return chunk;
     }
 
