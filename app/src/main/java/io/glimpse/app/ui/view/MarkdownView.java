@@ -55,6 +55,7 @@ public final class MarkdownView {
     public static VBox render(String markdown) {
         VBox box = new VBox(6);
         box.getStyleClass().add("markdown");
+        box.setMinWidth(0);
         blocks(PARSER.parse(markdown == null ? "" : markdown), box);
         return box;
     }
@@ -99,8 +100,7 @@ public final class MarkdownView {
 
     /** A paragraph-like block: its inline runs in one wrapping flow. */
     private static TextFlow flow(org.commonmark.node.Node n, String styleClass, String style) {
-        TextFlow flow = new TextFlow();
-        flow.getStyleClass().add(styleClass);
+        TextFlow flow = textFlow(styleClass);
         inlines(n, style, flow);
         return flow;
     }
@@ -108,6 +108,7 @@ public final class MarkdownView {
     private static TextFlow textFlow(String styleClass, Text... texts) {
         TextFlow flow = new TextFlow(texts);
         flow.getStyleClass().add(styleClass);
+        flow.setMinWidth(0); // wrap to any width the column gives, rather than push it wider
         return flow;
     }
 
