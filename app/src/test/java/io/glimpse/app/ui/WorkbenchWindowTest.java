@@ -147,6 +147,8 @@ class WorkbenchWindowTest {
         ProgressBar progress = robot.lookup("#busy").queryAs(ProgressBar.class);
         assertThat(fx(progress::getProgress)).isBetween(0.0, 1.0);
         assertThat(fx(() -> robot.lookup("#stageLabel").queryAs(Label.class).getText())).matches("generation \\d+ %");
+        // the streaming bubble's live figures
+        assertThat(fx(() -> ChatLookups.last(robot, ".chat-stats"))).matches("generation…  \\d+ tokens · \\d+\\.\\d tok/s");
         Thread.sleep(700); // stream for a while, then stop
         robot.type(KeyCode.ESCAPE);
         await("the run to stop", 10, () -> !vm.run().runningProperty().get());

@@ -26,6 +26,8 @@ final class ChatView extends ScrollPane {
     private final VBox column = new VBox(8);
     private final Map<Exchange, List<Node>> rows = new IdentityHashMap<>();
     private final RunViewModel vm;
+    private final javafx.scene.control.Label empty = new javafx.scene.control.Label(
+            "Ask about the images and videos: questions and answers appear here, and the next question follows up on them.");
     private boolean pinned = true;
 
     ChatView(RunViewModel vm) {
@@ -37,6 +39,9 @@ final class ChatView extends ScrollPane {
         setFitToWidth(true);
         setHbarPolicy(ScrollBarPolicy.NEVER);
         getStyleClass().add("edge-to-edge");
+        empty.setWrapText(true);
+        empty.getStyleClass().add("text-muted");
+        empty.setId("chatPlaceholder");
         Conversation c = vm.conversation();
         c.exchanges().addListener((ListChangeListener<Exchange>) ch -> sync());
         // follow the newest text unless the user scrolled up to read
@@ -56,6 +61,9 @@ final class ChatView extends ScrollPane {
         List<Node> children = new ArrayList<>();
         for (Exchange e : now) {
             children.addAll(rows.computeIfAbsent(e, this::rowsOf));
+        }
+        if (children.isEmpty()) {
+            children.add(empty);
         }
         if (!children.equals(column.getChildren())) {
             column.getChildren().setAll(children);
