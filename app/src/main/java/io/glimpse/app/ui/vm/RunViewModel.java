@@ -9,7 +9,6 @@ import io.glimpse.app.ui.engine.StageTime;
 import io.glimpse.app.ui.service.TaskRunner;
 import io.glimpse.media.CancelToken;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
@@ -36,7 +35,7 @@ import javafx.collections.ObservableList;
 public final class RunViewModel implements AutoCloseable {
     private final TaskRunner runner;
     private final MessagesViewModel messages;
-    private final EngineFactory factory;
+    private final EngineSession engines;
     private final ObjectProperty<Path> modelFolder = new SimpleObjectProperty<>();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper("");
@@ -56,13 +55,11 @@ public final class RunViewModel implements AutoCloseable {
     private Exchange current;
     private Path singleTurnNoted;
     private CancelToken stop;
-    private AnswerEngine engine; // touched on workers only, one run at a time
-    private Path engineFolder;
 
     public RunViewModel(TaskRunner runner, MessagesViewModel messages, EngineFactory factory) {
         this.runner = runner;
         this.messages = messages;
-        this.factory = factory;
+        this.engines = new EngineSession(factory);
     }
 
     public ObjectProperty<Path> modelFolderProperty() {
@@ -182,11 +179,11 @@ public final class RunViewModel implements AutoCloseable {
         };
         runner.submit(cancel -> {
             long t0 = System.nanoTime();
-            AnswerEngine e = engineFor(folder);
+            AnswerEngine e = engines.open(folder);
             double loadMs = (System.nanoTime() - t0) / 1e6;
             boolean keeps = e.keepsHistory();
             AnswerResult r = e.answer(keeps ? request : request.withHistory(List.of()), listener, token);
-            return shifted(r, loadMs, e.describe(), keeps);
+            return new Outcome(EngineSession.withLoad(r, loadMs), e.describe(), keeps);
         }, r -> {
             flush();
             current = null;
@@ -304,41 +301,11 @@ public final class RunViewModel implements AutoCloseable {
         return chunk;
     }
 
-    private synchronized AnswerEngine engineFor(Path folder) throws Exception {
-        if (engine != null && folder.equals(engineFolder)) {
-            return engine;
-        }
-        if (engine != null) {
-            engine.close();
-            engine = null;
-        }
-        engine = factory.open(folder);
-        engineFolder = folder;
-        return engine;
-    }
-
-    /** The engine's waterfall, with the model's load in front when it took time. */
-    private static Outcome shifted(AnswerResult r, double loadMs, String engine, boolean keepsHistory) {
-        if (loadMs < 1) {
-            return new Outcome(r, engine, keepsHistory);
-        }
-        List<StageTime> s = new ArrayList<>();
-        s.add(new StageTime("load", 0, loadMs));
-        for (StageTime t : r.stages()) {
-            s.add(new StageTime(t.name(), t.startMs() + loadMs, t.durationMs()));
-        }
-        return new Outcome(new AnswerResult(r.text(), r.finishReason(), r.promptTokens(), r.generatedTokens(),
-                r.timeToFirstTokenMs(), r.tokensPerSecond(), s, r.error()), engine, keepsHistory);
-    }
-
     private record Outcome(AnswerResult result, String engine, boolean keepsHistory) {
     }
 
     @Override
-    public synchronized void close() {
-        if (engine != null) {
-            engine.close();
-            engine = null;
-        }
+    public void close() {
+        engines.close();
     }
 }
