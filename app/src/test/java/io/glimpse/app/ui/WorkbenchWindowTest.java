@@ -21,7 +21,6 @@ import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
-import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import io.glimpse.app.ui.vm.StripFrame;
 import javafx.scene.control.ListView;
@@ -142,13 +141,14 @@ class WorkbenchWindowTest {
             return null;
         });
         robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
-        TextArea answer = robot.lookup("#answer").queryAs(TextArea.class);
-        await("streamed text", 10, () -> answer.getText().length() > 200);
+        await("streamed text in a bubble", 10, () -> ChatLookups.lastAnswer(robot).length() > 200);
         assertThat(fx(() -> vm.run().runningProperty().get())).isTrue();
         // the stage's fraction as a determinate bar, its name and percent beside it
         ProgressBar progress = robot.lookup("#busy").queryAs(ProgressBar.class);
         assertThat(fx(progress::getProgress)).isBetween(0.0, 1.0);
         assertThat(fx(() -> robot.lookup("#stageLabel").queryAs(Label.class).getText())).matches("generation \\d+ %");
+        // the streaming bubble's live figures
+        assertThat(fx(() -> ChatLookups.last(robot, ".chat-stats"))).matches("generation…  \\d+ tokens · \\d+\\.\\d tok/s");
         Thread.sleep(700); // stream for a while, then stop
         robot.type(KeyCode.ESCAPE);
         await("the run to stop", 10, () -> !vm.run().runningProperty().get());
@@ -157,13 +157,16 @@ class WorkbenchWindowTest {
             return null;
         });
         assertThat(fx(() -> vm.run().resultProperty().get().finishReason())).isEqualTo(FinishReason.CANCELLED);
-        String shown = fx(answer::getText);
-        assertThat(shown).startsWith("You: Describe the clip.\n\nModel: w0 w1");
-        String text = shown.substring("You: Describe the clip.\n\nModel: ".length());
+        String text = fx(() -> ChatLookups.lastAnswer(robot));
+        assertThat(text).startsWith("w0 w1");
+        assertThat(fx(() -> ChatLookups.texts(robot, ".chat-bubble-user"))).containsExactly("Describe the clip.");
         assertThat(FakeEngine.expected(1500)).startsWith(text);
         assertThat(text.length()).isLessThan(FakeEngine.expected(1500).length());
         assertThat(fx(() -> vm.run().resultProperty().get().text())).isEqualTo(text);
-        assertThat(fx(() -> robot.lookup("#figure-finish-reason").queryAs(Label.class).getText())).isEqualTo("cancelled");
+        // the finish reason is in the message's figures, not beside the Stop button; the stopped answer is marked
+        assertThat(fx(() -> ChatLookups.last(robot, ".chat-stats"))).endsWith(" tok/s · cancelled");
+        assertThat(fx(() -> ChatLookups.last(robot, ".chat-state"))).startsWith("cancelled");
+        assertThat(fx(() -> robot.lookup("#stageLabel").queryAs(Label.class).getText())).isEmpty();
         long worst = gaps.stream().mapToLong(Long::longValue).max().orElse(0);
         List<Long> sorted = gaps.stream().sorted().toList();
         System.out.printf("FIGURE streaming at 300 tokens/s: %d pulses, FX pulse gap median %.1f ms, p95 %.1f ms, worst %.1f ms (at pulse %d)%n",
@@ -173,7 +176,7 @@ class WorkbenchWindowTest {
 
         // The screenshot: a new chat, a short answer and a follow-up, with fixed figures so the PNG is the same every run
         robot.clickOn("#newChatButton");
-        assertThat(fx(() -> vm.run().conversation().turns().isEmpty() && answer.getText().isEmpty())).isTrue();
+        assertThat(fx(() -> vm.run().conversation().turns().isEmpty() && robot.lookup(".chat-bubble").queryAll().isEmpty())).isTrue();
         engine.fixedTimings = true;
         fx(() -> {
             vm.prompts().maxTokensProperty().set(24);
@@ -190,11 +193,10 @@ class WorkbenchWindowTest {
         robot.clickOn("#runButton");
         await("the follow-up", 10, () -> !vm.run().runningProperty().get() && vm.run().conversation().turns().size() == 4);
         assertThat(engine.lastRequest.history()).hasSize(2);
-        String transcript = fx(answer::getText);
-        assertThat(transcript).isEqualTo("You: Describe the clip.\n\nModel: " + FakeEngine.expected(24)
-                + "\n\n\nYou: Which colours come first?\n\nModel: " + FakeEngine.expected(24));
+        assertThat(fx(() -> ChatLookups.texts(robot, ".chat-bubble-user"))).containsExactly("Describe the clip.", "Which colours come first?");
+        assertThat(fx(() -> ChatLookups.texts(robot, ".chat-bubble-model"))).containsExactly(FakeEngine.expected(24), FakeEngine.expected(24));
         assertThat(predicted).isGreaterThan(expectedTotal(8)); // the history was priced before it was sent
-        assertThat(fx(() -> robot.lookup("#figure-tokens-per-s").queryAs(Label.class).getText())).isEqualTo("300.0");
+        assertThat(fx(() -> ChatLookups.last(robot, ".chat-stats"))).isEqualTo("24 tokens · first token 114 ms · 300.0 tok/s · length");
         robot.moveTo("#planNote"); // no hover highlight on the Run button in the picture
         FxTestSupport.screenshot(stage.getScene(), "answer-streamed.png");
     }

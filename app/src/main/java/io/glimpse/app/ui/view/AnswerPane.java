@@ -1,6 +1,5 @@
 package io.glimpse.app.ui.view;
 
-import io.glimpse.app.ui.engine.AnswerResult;
 import io.glimpse.app.ui.engine.StageTime;
 import io.glimpse.app.ui.vm.RunViewModel;
 import java.util.List;
@@ -9,16 +8,12 @@ import java.util.Map;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.HPos;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
@@ -28,42 +23,25 @@ import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 
 /**
- * The conversation's transcript with the answer streaming into it, "New chat", the figures (time to
- * first token, tokens/s, token counts, finish reason) as label/value pairs, and the timing
- * waterfall with each stage's name and milliseconds. Text and progress are pulled from the view
- * model once per frame by an animation timer, so a fast model never floods the UI thread.
+ * The chat: the conversation as bubbles (questions right, answers left, Markdown rendered, each
+ * with its figures and actions), "New chat", and the last run's timing waterfall with each stage's
+ * name and milliseconds. Text and progress are pulled from the view model once per frame by an
+ * animation timer, so a fast model never floods the UI thread and the streaming bubble is
+ * re-rendered at most once per frame.
  */
 public final class AnswerPane extends VBox {
     private static final Map<String, String> STAGE_COLOURS = Map.of("load", "#999999", "decode", "#6aa84f", "preprocess", "#93c47d",
             "encode", "#e69138", "tokenize", "#8e7cc3", "prefill", "#4a90d9", "generation", "#3d85c6");
     private static final Font LABEL_FONT = Font.font(10);
-    // long names in the left pair, short ones in the right, so the grid fits a narrow column
-    private static final String[] FIGURES = {"time to first token", "tokens/s", "prompt tokens", "finish reason", "generated tokens", "total"};
-    private final TextArea answer = new TextArea();
-    private final GridPane figures = new GridPane();
-    private final Label[] values = new Label[FIGURES.length];
-    private final Label live = new Label();
     private final Pane waterfall = new Pane();
 
     public AnswerPane(RunViewModel vm) {
-        answer.setId("answer");
-        answer.setEditable(false);
-        answer.setWrapText(true);
-        VBox.setVgrow(answer, Priority.ALWAYS);
-        vm.transcriptProperty().addListener((o, before, now) -> {
-            if (now.startsWith(before) && now.length() >= before.length()) {
-                answer.appendText(now.substring(before.length()));
-            } else {
-                answer.setText(now);
-            }
-        });
+        ChatView chat = new ChatView(vm);
+        VBox.setVgrow(chat, Priority.ALWAYS);
         AnimationTimer pump = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 vm.flush();
-                if (vm.runningProperty().get()) {
-                    live.setText(String.format(Locale.ROOT, "%s…  %d pieces so far", vm.stageProperty().get(), vm.pieces()));
-                }
             }
         };
         vm.runningProperty().addListener((o, a, running) -> {
@@ -72,31 +50,8 @@ public final class AnswerPane extends VBox {
             } else {
                 pump.stop();
                 vm.flush();
-                live.setText("");
             }
         });
-        figures.setId("diagnostics");
-        figures.setHgap(6);
-        figures.setStyle("-fx-font-size: 12px");
-        figures.setVgap(2);
-        for (int i = 0; i < FIGURES.length; i++) {
-            Label name = new Label(FIGURES[i]);
-            name.getStyleClass().add("text-muted");
-            name.setMinWidth(Region.USE_PREF_SIZE); // never "…": the pane grows or wraps the pairs instead
-            values[i] = new Label("—");
-            values[i].setId("figure-" + FIGURES[i].replace(' ', '-').replace("/", "-per-"));
-            values[i].setMinWidth(Region.USE_PREF_SIZE);
-            values[i].setStyle("-fx-font-weight: bold");
-            figures.add(name, (i % 2) * 2, i / 2);
-            figures.add(values[i], (i % 2) * 2 + 1, i / 2);
-        }
-        ColumnConstraints nameCol = new ColumnConstraints();
-        nameCol.setHalignment(HPos.RIGHT);
-        ColumnConstraints valueCol = new ColumnConstraints();
-        valueCol.setMinWidth(Region.USE_PREF_SIZE);
-        figures.getColumnConstraints().addAll(nameCol, valueCol, nameCol, valueCol);
-        live.setId("liveFigures");
-        vm.resultProperty().addListener((o, a, r) -> showResult(r));
         waterfall.setId("waterfall");
         waterfall.setPrefHeight(70);
         waterfall.setMinHeight(70);
@@ -107,12 +62,12 @@ public final class AnswerPane extends VBox {
         Button newChat = new Button("New chat");
         newChat.setId("newChatButton");
         newChat.setTooltip(new Tooltip("Forget the conversation: the next Run asks without the earlier questions and answers"));
-        newChat.disableProperty().bind(vm.runningProperty().or(Bindings.isEmpty(vm.conversation().turns())
-                .and(vm.transcriptProperty().isEmpty())));
+        newChat.disableProperty().bind(vm.runningProperty().or(Bindings.isEmpty(vm.conversation().exchanges())));
         newChat.setOnAction(e -> vm.newChat());
         Label turns = new Label();
         turns.setId("turns");
         turns.getStyleClass().add("text-muted");
+        // what the next question sends: a cancelled answer shows but is not counted unless kept
         turns.textProperty().bind(Bindings.createStringBinding(() -> vm.conversation().turns().isEmpty() ? ""
                 : "history: " + vm.conversation().turns().size() / 2 + (vm.conversation().turns().size() == 2 ? " exchange" : " exchanges"),
                 vm.conversation().turns()));
@@ -124,27 +79,8 @@ public final class AnswerPane extends VBox {
         head.setAlignment(Pos.CENTER_LEFT);
         setSpacing(6);
         setPadding(new Insets(8));
-        getChildren().addAll(head, answer, live, figures, waterfall);
-    }
-
-    private void showResult(AnswerResult r) {
-        if (r == null) {
-            for (Label v : values) {
-                v.setText("—");
-            }
-            return;
-        }
-        String[] text = {
-            String.format(Locale.ROOT, "%.0f ms", r.timeToFirstTokenMs()),
-            String.format(Locale.ROOT, "%.1f", r.tokensPerSecond()),
-            String.valueOf(r.promptTokens()),
-            r.finishReason().name().toLowerCase(Locale.ROOT),
-            String.valueOf(r.generatedTokens()),
-            String.format(Locale.ROOT, "%.0f ms", r.totalMs())};
-        for (int i = 0; i < values.length; i++) {
-            values[i].setText(text[i]);
-        }
-        values[3].setStyle("-fx-font-weight: bold" + (r.error() != null ? "; -fx-text-fill: -color-danger-fg" : ""));
+        setMinWidth(0);
+        getChildren().addAll(head, chat, waterfall);
     }
 
     /** One row per stage on a shared time axis; the stage's name and milliseconds written on its bar (beside it when short). */

@@ -10,9 +10,16 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.input.Clipboard;
 import javax.imageio.ImageIO;
 
-/** Paste: files on the clipboard are added as they are; a bare picture is saved as a PNG in the temp folder first. */
+/** Copy: a message's raw text. Paste: files on the clipboard are added as they are; a bare picture is saved as a PNG in the temp folder first. */
 final class Clipboards {
     private Clipboards() {
+    }
+
+    /** Puts {@code text} on the system clipboard as plain text. */
+    static void copy(String text) {
+        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     /** @return whether the clipboard held something to add */

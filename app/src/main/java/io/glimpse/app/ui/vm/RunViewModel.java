@@ -9,15 +9,15 @@ import io.glimpse.app.ui.engine.StageTime;
 import io.glimpse.app.ui.service.TaskRunner;
 import io.glimpse.media.CancelToken;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -25,20 +25,21 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * Run and Stop: opens the engine of the chosen model folder (once, in the background), streams
- * the answer and fills in the diagnostics. Text arrives on the engine's thread and is only
- * collected there; {@link #flush()} (called once per frame by the view, and at the end) moves
- * it into {@link #answerProperty()}, so the UI thread sees at most one update per frame however
- * fast tokens come. UI thread only, except for the internal text buffer.
+ * Run and Stop, Regenerate and Edit: opens the engine of the chosen model folder (once, in the
+ * background), streams the answer into the conversation's last exchange and fills in the
+ * diagnostics. Text arrives on the engine's thread and is only collected there; {@link #flush()}
+ * (called once per frame by the view, and at the end) moves it into the exchange, so the UI thread
+ * sees at most one update per frame however fast tokens come. UI thread only, except for the
+ * internal text buffer and the live counters.
  */
 public final class RunViewModel implements AutoCloseable {
     private final TaskRunner runner;
     private final MessagesViewModel messages;
-    private final EngineFactory factory;
+    private final EngineSession engines;
     private final ObjectProperty<Path> modelFolder = new SimpleObjectProperty<>();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper transcript = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper live = new ReadOnlyStringWrapper("");
     private final DoubleProperty progress = new SimpleDoubleProperty(-1);
     private final Conversation conversation = new Conversation();
     private final StringProperty stage = new SimpleStringProperty("");
@@ -47,17 +48,18 @@ public final class RunViewModel implements AutoCloseable {
     private final ObservableList<StageTime> stages = FXCollections.observableArrayList();
     private final StringBuilder pending = new StringBuilder(); // guarded by itself
     private volatile int pieces;
+    private volatile long firstPieceNanos;
     private volatile String liveStage; // written by the engine's thread, shown once per frame by flush()
     private volatile double liveFraction = -1;
+    private Consumer<String> editor = q -> { };
+    private Exchange current;
     private Path singleTurnNoted;
     private CancelToken stop;
-    private AnswerEngine engine; // touched on workers only, one run at a time
-    private Path engineFolder;
 
     public RunViewModel(TaskRunner runner, MessagesViewModel messages, EngineFactory factory) {
         this.runner = runner;
         this.messages = messages;
-        this.factory = factory;
+        this.engines = new EngineSession(factory);
     }
 
     public ObjectProperty<Path> modelFolderProperty() {
@@ -73,18 +75,19 @@ public final class RunViewModel implements AutoCloseable {
         return running;
     }
 
+    /** The latest run's answer so far. */
     public ReadOnlyStringProperty answerProperty() {
         return answer.getReadOnlyProperty();
     }
 
-    /** The earlier turns, this question and its answer so far: what the answer pane shows. */
-    public ReadOnlyStringProperty transcriptProperty() {
-        return transcript.getReadOnlyProperty();
-    }
-
-    /** The conversation the next Run continues. */
+    /** What the chat shows, and the history the next Run sends. */
     public Conversation conversation() {
         return conversation;
+    }
+
+    /** Where Edit puts the last question back (the prompt box). */
+    public void onEdit(Consumer<String> promptBox) {
+        editor = promptBox;
     }
 
     /** The current stage's progress, 0..1, or -1 when not known (loading the model). */
@@ -92,6 +95,7 @@ public final class RunViewModel implements AutoCloseable {
         return progress;
     }
 
+    /** The running answer's stage ("" when none runs: the finish reason is in the message's figures). */
     public StringProperty stageProperty() {
         return stage;
     }
@@ -114,6 +118,16 @@ public final class RunViewModel implements AutoCloseable {
         return pieces;
     }
 
+    /** Tokens per second of the running answer at {@code nowNanos} ({@link System#nanoTime()}), NaN until two pieces came. */
+    public double liveTokensPerSecond(long nowNanos) {
+        return MessageStats.rate(pieces, firstPieceNanos, nowNanos);
+    }
+
+    /** The streaming answer's figures (stage, tokens, tokens/s), refreshed by {@link #flush()}; "" when none runs. */
+    public ReadOnlyStringProperty liveProperty() {
+        return live.getReadOnlyProperty();
+    }
+
     /** Starts answering; refused with a message in profile-only mode or while a run is going. */
     public void run(AnswerRequest request) {
         if (running.get()) {
@@ -129,13 +143,15 @@ public final class RunViewModel implements AutoCloseable {
         }
         pieces = 0;
         answer.set("");
-        transcript.set(conversation.transcriptBefore(request.prompt()));
         result.set(null);
         stages.clear();
         running.set(true);
         stage.set("load");
         progress.set(-1);
         liveStage = null;
+        live.set(MessageStats.live("load", 0, Double.NaN));
+        Exchange exchange = conversation.start(request);
+        current = exchange;
         CancelToken token = new CancelToken();
         stop = token;
         AnswerListener listener = new AnswerListener() {
@@ -155,46 +171,84 @@ public final class RunViewModel implements AutoCloseable {
                 synchronized (pending) {
                     pending.append(piece);
                 }
+                if (pieces == 0) {
+                    firstPieceNanos = System.nanoTime();
+                }
                 pieces++;
             }
         };
         runner.submit(cancel -> {
             long t0 = System.nanoTime();
-            AnswerEngine e = engineFor(folder);
+            AnswerEngine e = engines.open(folder);
             double loadMs = (System.nanoTime() - t0) / 1e6;
             boolean keeps = e.keepsHistory();
             AnswerResult r = e.answer(keeps ? request : request.withHistory(List.of()), listener, token);
-            return shifted(r, loadMs, e.describe(), keeps);
+            return new Outcome(EngineSession.withLoad(r, loadMs), e.describe(), keeps);
         }, r -> {
             flush();
-            remember(request, r, folder);
+            current = null;
+            noteSingleTurn(r, folder);
+            exchange.finish(r.result, r.keepsHistory);
             result.set(r.result);
             stages.setAll(r.result.stages());
             engineName.set(r.engine);
-            stage.set(r.result.finishReason().name().toLowerCase(java.util.Locale.ROOT));
+            stage.set("");
+            live.set("");
             running.set(false);
             if (r.result.error() != null) {
                 messages.error("generation failed: " + r.result.error());
             }
         }, err -> {
             flush();
-            stage.set("failed");
+            current = null;
+            exchange.fail(MessagesViewModel.describe(err));
+            stage.set("");
+            live.set("");
             running.set(false);
             messages.error(MessagesViewModel.describe(err));
         });
     }
 
-    /** A finished answer (a stopped one too, with its text so far) becomes history, if the engine keeps it. */
-    private void remember(AnswerRequest request, Outcome r, Path folder) {
-        if (!r.keepsHistory) {
-            conversation.clear();
-            if (!folder.equals(singleTurnNoted)) {
-                singleTurnNoted = folder;
-                messages.warn(r.engine + " has no chat template: each question is answered on its own (no follow-ups)");
-            }
-        } else if (r.result.error() == null && r.result.finishReason() != io.glimpse.inference.generate.FinishReason.ERROR) {
-            conversation.add(request.prompt(), r.result.text());
+    private void noteSingleTurn(Outcome r, Path folder) {
+        if (!r.keepsHistory && !folder.equals(singleTurnNoted)) {
+            singleTurnNoted = folder;
+            messages.warn(r.engine + " has no chat template: each question is answered on its own (no follow-ups)");
         }
+    }
+
+    /** Asks the last question again, replacing its answer (a cancelled one too: that is Retry). */
+    public void regenerate() {
+        Exchange last = lastFinished("regenerate");
+        if (last != null) {
+            conversation.dropLast();
+            run(last.request().withHistory(conversation.turns()));
+        }
+    }
+
+    /** Puts the last question back into the prompt box and drops its exchange, to be edited and sent again. */
+    public void editLast() {
+        Exchange last = lastFinished("edit the question");
+        if (last != null) {
+            conversation.dropLast();
+            editor.accept(last.question());
+        }
+    }
+
+    /** Makes a cancelled answer history after all: the next question sends it (and the ledger prices it). */
+    public void keep(Exchange e) {
+        e.keep();
+    }
+
+    private Exchange lastFinished(String what) {
+        if (running.get()) {
+            messages.warn("stop the answer first (Esc), then " + what);
+            return null;
+        }
+        Exchange last = conversation.last();
+        if (last == null) {
+            messages.warn("nothing to " + what + " yet: ask a question first");
+        }
+        return last;
     }
 
     /** Forgets the conversation: the next Run starts afresh. Refused while an answer is running. */
@@ -205,7 +259,6 @@ public final class RunViewModel implements AutoCloseable {
         }
         conversation.clear();
         answer.set("");
-        transcript.set("");
         result.set(null);
         stages.clear();
         stage.set("");
@@ -225,10 +278,13 @@ public final class RunViewModel implements AutoCloseable {
      * Returns the appended piece ("" when none).
      */
     public String flush() {
-        String live = liveStage;
-        if (live != null && running.get() && !"stopping".equals(stage.get())) {
-            stage.set(live);
+        String reported = liveStage;
+        if (reported != null && running.get() && !"stopping".equals(stage.get())) {
+            stage.set(reported);
             progress.set(liveFraction);
+        }
+        if (running.get()) {
+            live.set(MessageStats.live(stage.get(), pieces, liveTokensPerSecond(System.nanoTime())));
         }
         String chunk;
         synchronized (pending) {
@@ -239,45 +295,17 @@ public final class RunViewModel implements AutoCloseable {
             pending.setLength(0);
         }
         answer.set(answer.get() + chunk);
-        transcript.set(transcript.get() + chunk);
+        if (current != null) {
+            current.append(chunk);
+        }
         return chunk;
-    }
-
-    private synchronized AnswerEngine engineFor(Path folder) throws Exception {
-        if (engine != null && folder.equals(engineFolder)) {
-            return engine;
-        }
-        if (engine != null) {
-            engine.close();
-            engine = null;
-        }
-        engine = factory.open(folder);
-        engineFolder = folder;
-        return engine;
-    }
-
-    /** The engine's waterfall, with the model's load in front when it took time. */
-    private static Outcome shifted(AnswerResult r, double loadMs, String engine, boolean keepsHistory) {
-        if (loadMs < 1) {
-            return new Outcome(r, engine, keepsHistory);
-        }
-        List<StageTime> s = new ArrayList<>();
-        s.add(new StageTime("load", 0, loadMs));
-        for (StageTime t : r.stages()) {
-            s.add(new StageTime(t.name(), t.startMs() + loadMs, t.durationMs()));
-        }
-        return new Outcome(new AnswerResult(r.text(), r.finishReason(), r.promptTokens(), r.generatedTokens(),
-                r.timeToFirstTokenMs(), r.tokensPerSecond(), s, r.error()), engine, keepsHistory);
     }
 
     private record Outcome(AnswerResult result, String engine, boolean keepsHistory) {
     }
 
     @Override
-    public synchronized void close() {
-        if (engine != null) {
-            engine.close();
-            engine = null;
-        }
+    public void close() {
+        engines.close();
     }
 }

@@ -72,6 +72,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         media = new MediaListViewModel(runner, messages);
         strip = new FrameStripViewModel(runner, controls, this::vision);
         run = new RunViewModel(runner, messages, engines);
+        run.onEdit(prompts.promptProperty()::set); // Edit puts the last question back into the prompt box
         importer = new ImportViewModel(runner, messages, imports, clock, this::chooseModelFolder);
         ledger = new LedgerViewModel(() -> plan, media, strip, controls, prompts.promptProperty(), prompts.systemProperty(),
                 run.conversation().turns());

@@ -53,7 +53,8 @@ class ConversationTest {
         int firstTotal = vm.ledger().ledger().totalTokens();
         assertThat(vm.ledger().ledger().segments()).noneMatch(s -> s.kind() == SegmentKind.HISTORY);
         vm.runAnswer();
-        assertThat(vm.run().transcriptProperty().get()).isEqualTo("You: what is this?\n\nModel: w0 w1 w2");
+        assertThat(vm.run().conversation().exchanges()).extracting(Exchange::question, Exchange::answer, Exchange::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("what is this?", "w0 w1 w2", Exchange.State.DONE));
         assertThat(vm.run().conversation().turns()).containsExactly(ChatMessage.user("what is this?"), ChatMessage.assistant("w0 w1 w2"));
 
         // the ledger now prices the earlier turns: exactly what the history costs with this layout
@@ -67,14 +68,15 @@ class ConversationTest {
         vm.runAnswer();
         assertThat(engine.lastRequest.history()).containsExactly(ChatMessage.user("what is this?"), ChatMessage.assistant("w0 w1 w2"));
         assertThat(engine.lastRequest.prompt()).isEqualTo("and the colours?");
-        assertThat(vm.run().transcriptProperty().get())
-                .isEqualTo("You: what is this?\n\nModel: w0 w1 w2\n\n\nYou: and the colours?\n\nModel: w0 w1 w2");
+        assertThat(vm.run().conversation().exchanges()).extracting(Exchange::question, Exchange::answer)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("what is this?", "w0 w1 w2"),
+                        org.assertj.core.groups.Tuple.tuple("and the colours?", "w0 w1 w2"));
         assertThat(vm.run().conversation().turns()).hasSize(4);
         assertThat(vm.run().resultProperty().get().promptTokens()).isEqualTo(3 + 3 + 3); // the fake counts words of all turns
 
         vm.run().newChat();
         assertThat(vm.run().conversation().turns()).isEmpty();
-        assertThat(vm.run().transcriptProperty().get()).isEmpty();
+        assertThat(vm.run().conversation().exchanges()).isEmpty();
         assertThat(vm.run().resultProperty().get()).isNull();
         assertThat(vm.ledger().ledger().segments()).noneMatch(s -> s.kind() == SegmentKind.HISTORY);
         vm.runAnswer();
