@@ -220,19 +220,19 @@ class WorkbenchWindowTest {
         // the legend names every part with its tokens
         List<String> legend = fx(() -> robot.lookup(".ledger-legend-item").queryAllAs(Label.class).stream().map(Label::getText).toList());
         assertThat(legend)
-                .anyMatch(t -> t.startsWith("image photo.png ")).contains("answer reserve 512");
+                .anyMatch(t -> t.startsWith("image photo.png ")).contains("answer (max new tokens) 256");
         robot.clickOn("#prompt").write("What is in the picture?");
         Label total = robot.lookup("#ledgerTotal").queryAs(Label.class);
         assertThat(fx(total::getStyle)).doesNotContain("danger");
         fx(() -> {
-            vm.ledger().reserveProperty().set(4000);
+            vm.ledger().maxNewTokensProperty().set(4000);
             return null;
         });
         assertThat(fx(total::getText)).contains("over by");
         assertThat(fx(total::getStyle)).contains("-color-danger-fg"); // red when over
         await("the legend's over note", 5, () -> robot.lookup("#ledgerOver").tryQuery().isPresent());
         fx(() -> {
-            vm.ledger().reserveProperty().set(512);
+            vm.ledger().maxNewTokensProperty().set(256);
             return null;
         });
         FxTestSupport.screenshot(stage.getScene(), "image-grid.png");

@@ -1,6 +1,7 @@
 package io.glimpse.app.ui.vm;
 
 import io.glimpse.media.video.FrameSelection;
+import io.glimpse.media.video.SamplingPlan;
 import io.glimpse.media.video.SamplingRequest;
 import java.util.Locale;
 import javafx.beans.Observable;
@@ -83,6 +84,53 @@ public final class FrameControls {
         Double to = end.get() == null || end.get().isBlank() ? null : seconds("end", end.get(), null);
         SamplingRequest r = SamplingRequest.of(selection).withRange(from, to);
         return dedupe.get() ? r.withDedupe(SamplingRequest.DEFAULT_DEDUPE_THRESHOLD) : r;
+    }
+
+    /**
+     * What is sent of a video planned with these controls, and what capped it, e.g. "64 sent (max
+     * frames 64)", "30 sent (1 fps × 30 s)": the slider's value alone is not what goes out.
+     *
+     * @param plan        the plan of {@link #request()} for the video
+     * @param duplicates  frames dedupe removed (0 until decoded)
+     * @param modelKeeps  most frames the model's processor keeps per video (the rest it drops)
+     */
+    public String describeSent(SamplingPlan plan, int duplicates, int modelKeeps) {
+        java.util.List<String> why = new java.util.ArrayList<>();
+        int planned = plan.indices().size();
+        if (useFps.get()) {
+            double seconds = plan.endSeconds() - plan.startSeconds();
+            long byRate = (long) Math.floor(seconds * fps.get() + 1e-9);
+            String rate = plain(fps.get()) + " fps × " + plain(seconds) + " s";
+            if (byRate > maxFrames.get()) {
+                why.add("max frames " + maxFrames.get() + "; " + rate + " = " + byRate);
+            } else if (byRate < 1) {
+                why.add("at least 1; " + rate + " < 1");
+            } else {
+                why.add(rate);
+            }
+        } else if (count.get() > maxFrames.get()) {
+            why.add("max frames " + maxFrames.get() + "; slider at " + count.get());
+        }
+        if (planned < plan.requestedFrames()) {
+            why.add("the range holds only " + planned);
+        }
+        int sent = planned - duplicates;
+        if (duplicates > 0) {
+            why.add(duplicates + (duplicates == 1 ? " duplicate" : " duplicates") + " dropped");
+        }
+        if (sent > modelKeeps) {
+            why.add("the model keeps " + modelKeeps + " per video");
+            sent = modelKeeps;
+        }
+        return sent + " sent" + (why.isEmpty() ? "" : " (" + String.join("; ", why) + ")");
+    }
+
+    /** 1.0 as "1", 0.25 as "0.25", 12.345 as "12.3". */
+    private static String plain(double v) {
+        if (Math.abs(v - Math.rint(v)) < 1e-9) {
+            return String.valueOf((long) Math.rint(v));
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static Double seconds(String what, String text, Double blank) {

@@ -71,7 +71,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         run = new RunViewModel(runner, messages, engines);
         importer = new ImportViewModel(runner, messages, imports, clock, this::chooseModelFolder);
         ledger = new LedgerViewModel(() -> plan, media, strip, controls, prompts.promptProperty(), prompts.systemProperty(),
-                run.conversation().turns());
+                run.conversation().turns(), prompts.maxTokensProperty());
         preview = new PreviewViewModel(runner, this::vision);
         load(settings);
         openPlan(run.modelFolderProperty().get());
@@ -92,7 +92,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         media.ocrTexts().addListener((javafx.collections.MapChangeListener<Path, String>) c -> ledger.recompute());
         prompts.systemProperty().addListener(o -> ledger.recompute());
         run.conversation().turns().addListener((javafx.collections.ListChangeListener<io.glimpse.inference.chat.ChatMessage>) c -> ledger.recompute());
-        ledger.reserveProperty().addListener(o -> ledger.recompute());
+        prompts.maxTokensProperty().addListener(o -> ledger.recompute()); // the answer's reserve in the ledger
         ledger.maxGridsProperty().addListener(o -> {
             ledger.recompute();
             preview.show(media.selected(), ledger.maxGridsProperty().get());
@@ -266,7 +266,6 @@ public final class WorkbenchViewModel implements AutoCloseable {
         controls.fpsProperty().set(s.fps > 0 ? s.fps : 1.0);
         controls.maxFramesProperty().set(Math.max(1, s.maxFrames));
         controls.dedupeProperty().set(s.dedupe);
-        ledger.reserveProperty().set(Math.max(0, s.outputReserve));
         ledger.budgetProperty().set(s.budget == null ? "" : String.valueOf(s.budget));
         if (s.modelFolder != null && Files.isDirectory(Path.of(s.modelFolder))) {
             run.modelFolderProperty().set(Path.of(s.modelFolder));
@@ -283,7 +282,6 @@ public final class WorkbenchViewModel implements AutoCloseable {
         s.fps = controls.fpsProperty().get();
         s.maxFrames = controls.maxFramesProperty().get();
         s.dedupe = controls.dedupeProperty().get();
-        s.outputReserve = ledger.reserveProperty().get();
         String b = ledger.budgetProperty().get();
         s.budget = b != null && b.trim().matches("\\d+") ? Integer.valueOf(b.trim()) : null;
         s.modelFolder = run.modelFolderProperty().get() == null ? null : run.modelFolderProperty().get().toString();
