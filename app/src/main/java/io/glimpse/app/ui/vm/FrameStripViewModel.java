@@ -106,7 +106,7 @@ public final class FrameStripViewModel {
     /** Frames that will be sent for {@code item} under the current controls (dedupe counted once decoded), or -1 when the controls are invalid for it. */
     public int framesToSend(MediaItem item) {
         try {
-            SamplingRequest request = controls.request();
+            SamplingRequest request = controls.request(item);
             int planned = SamplingPlan.of(item.video(), request).indices().size();
             if (item.equals(video.get()) && request.equals(decodedRequest)) {
                 return planned - duplicates.get();

@@ -136,14 +136,10 @@ public final class LedgerViewModel {
                 lines.add("dearer, over the budget: " + option(plan.above()));
             }
             explanation.setAll(lines);
-            int frames = plan.chosen().framesPerVideo().stream().mapToInt(Integer::intValue).max().orElse(0);
             maxGrids.set(plan.chosen().maxGrids());
-            if (frames > 0) {
-                controls.useFpsProperty().set(false);
-                if (controls.maxFramesProperty().get() < frames) {
-                    controls.maxFramesProperty().set(frames); // else the control would cap what was chosen
-                }
-                controls.countProperty().set(frames);
+            List<MediaItem> videos = media.videos(); // the solver's videos, in the same order
+            for (int i = 0; i < videos.size(); i++) {
+                controls.setFrames(videos.get(i), plan.chosen().framesPerVideo().get(i));
             }
             recompute();
         } catch (IllegalArgumentException e) {
@@ -179,7 +175,7 @@ public final class LedgerViewModel {
         }
         List<LedgerRequest.Video> videos = new ArrayList<>();
         for (MediaItem v : media.videos()) {
-            SamplingRequest r = controls.request();
+            SamplingRequest r = controls.request(v); // each video its own settings
             SamplingPlan p;
             try {
                 p = SamplingPlan.of(v.video(), r);

@@ -77,6 +77,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         openPlan(run.modelFolderProperty().get());
 
         media.items().addListener((javafx.collections.ListChangeListener<MediaItem>) c -> {
+            controls.adopt(media.videos());
             showVideo();
             ledger.recompute();
         });
@@ -177,7 +178,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         List<AnswerRequest.Image> images = media.images().stream().map(i -> new AnswerRequest.Image(i.file(), media.ocr(i))).toList();
         List<AnswerRequest.Video> videos = new ArrayList<>();
         for (MediaItem v : media.videos()) {
-            videos.add(new AnswerRequest.Video(v.file(), controls.request()));
+            videos.add(new AnswerRequest.Video(v.file(), controls.request(v))); // each video its own frames
         }
         String sys = prompts.systemProperty().get();
         return new AnswerRequest(sys == null || sys.isBlank() ? null : sys, prompts.promptProperty().get(), images, videos,
@@ -211,6 +212,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private void showVideo() {
         MediaItem sel = media.selected();
         MediaItem v = sel != null && sel.isVideo() ? sel : media.videos().stream().findFirst().orElse(null);
+        controls.show(v); // the controls edit the video on the strip
         if (strip.videoProperty().get() != v) {
             strip.videoProperty().set(v);
         }
