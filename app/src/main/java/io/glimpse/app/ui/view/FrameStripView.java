@@ -93,8 +93,10 @@ public final class FrameStripView extends VBox {
         decoding.setPrefSize(18, 18);
         decoding.visibleProperty().bind(vm.decodingProperty());
 
-        FlowPane row = new FlowPane(8, 6, new Label("Frames"), mode, count, countLabel, fpsLabel, fps, new Label("max frames"), max,
-                sent, new Label("from (s)"), start, new Label("to (s)"), end, dedupe, decoding);
+        // label and field in one box each, so a wrapping row never parts them
+        FlowPane row = new FlowPane(8, 6, new Label("Frames"), mode, count, countLabel, pair(fpsLabel, fps),
+                pair(new Label("max frames"), max), sent, pair(new Label("from (s)"), start), pair(new Label("to (s)"), end),
+                dedupe, decoding);
         row.setAlignment(Pos.CENTER_LEFT);
         Label error = new Label();
         error.setId("stripError");
@@ -146,6 +148,14 @@ public final class FrameStripView extends VBox {
                 shown.set(i, plan.get(i));
             }
         }
+    }
+
+    private static javafx.scene.layout.HBox pair(Label label, javafx.scene.Node field) {
+        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(4, label, field);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.visibleProperty().bind(field.visibleProperty()); // the fps pair hides with its spinner
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private static void showOnly(javafx.beans.value.ObservableBooleanValue when, javafx.scene.Node... nodes) {

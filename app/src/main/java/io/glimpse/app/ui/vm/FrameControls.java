@@ -174,6 +174,9 @@ public final class FrameControls {
             }
         }
         perVideo.keySet().retainAll(in);
+        if (shown != null && !in.contains(shown)) {
+            shown = null; // removed: nothing to keep for it (a file dropped again starts afresh)
+        }
     }
 
     /** Sets {@code video} to {@code frames} counted frames (what fit to budget chose for it). */
