@@ -76,7 +76,7 @@ class WorkbenchWindowTest {
     static int expectedTotal(int frames) throws Exception {
         try (PlanContext ctx = PlanContext.open(ModelFamilies.byId("hcx-seed-vision-3b").orElseThrow(), null)) {
             LedgerRequest r = new LedgerRequest(null, List.of(), List.of(), List.of(new LedgerRequest.Video("clip.mp4", frames, 299 / 30.0)),
-                    "", 512, ctx.contextLength(), ctx.vision().maxGrids());
+                    "", 256, ctx.contextLength(), ctx.vision().maxGrids()); // the default max new tokens
             return ctx.ledger(r).totalTokens();
         }
     }
@@ -99,6 +99,21 @@ class WorkbenchWindowTest {
         await("8 decoded frames", 30, () -> strip.getItems().size() == 8 && decodedTiles(robot) == 8);
         Label total = robot.lookup("#ledgerTotal").queryAs(Label.class);
         assertThat(fx(total::getText)).startsWith(expectedTotal(8) + " / ");
+        // what is sent beside the controls; the rate only in per-second mode
+        Label sent = robot.lookup("#sentLabel").queryAs(Label.class);
+        assertThat(fx(sent::getText)).isEqualTo("8 sent");
+        assertThat(fx(() -> robot.lookup("#fps").query().isVisible())).isFalse();
+        fx(() -> {
+            vm.controls().useFpsProperty().set(true);
+            return null;
+        });
+        assertThat(fx(() -> robot.lookup("#fps").query().isVisible())).isTrue();
+        assertThat(fx(() -> robot.lookup("#countSlider").query().isVisible())).isFalse();
+        assertThat(fx(sent::getText)).matches("\\d+ sent \\(1 fps × [\\d.]+ s\\)");
+        fx(() -> {
+            vm.controls().useFpsProperty().set(false);
+            return null;
+        });
 
         Slider slider = robot.lookup("#countSlider").queryAs(Slider.class);
         fx(() -> {
@@ -189,16 +204,41 @@ class WorkbenchWindowTest {
             vm.prompts().promptProperty().set("Which colours come first?");
             return null;
         });
-        int predicted = fx(() -> vm.ledger().ledger().totalTokens());
+        int predicted = fx(() -> vm.ledger().ledger().promptTokens());
         robot.clickOn("#runButton");
         await("the follow-up", 10, () -> !vm.run().runningProperty().get() && vm.run().conversation().turns().size() == 4);
         assertThat(engine.lastRequest.history()).hasSize(2);
         assertThat(fx(() -> ChatLookups.texts(robot, ".chat-bubble-user"))).containsExactly("Describe the clip.", "Which colours come first?");
         assertThat(fx(() -> ChatLookups.texts(robot, ".chat-bubble-model"))).containsExactly(FakeEngine.expected(24), FakeEngine.expected(24));
-        assertThat(predicted).isGreaterThan(expectedTotal(8)); // the history was priced before it was sent
+        assertThat(predicted).isGreaterThan(expectedTotal(8) - 256); // the history was priced before it was sent
         assertThat(fx(() -> ChatLookups.last(robot, ".chat-stats"))).isEqualTo("24 tokens · first token 114 ms · 300.0 tok/s · length");
         robot.moveTo("#planNote"); // no hover highlight on the Run button in the picture
         FxTestSupport.screenshot(stage.getScene(), "answer-streamed.png");
+    }
+
+    @Test
+    void altUpMovesTheSelectedItemAndTheListSaysImagesGoFirst(FxRobot robot) throws Exception {
+        fx(() -> {
+            view.dropFiles(List.of(image.toFile(), video.toFile()));
+            return null;
+        });
+        await("both items", 30, () -> vm.media().items().size() == 2);
+        assertThat(fx(() -> robot.lookup("#mediaOrderNote").query().isVisible())).isFalse();
+        fx(() -> {
+            vm.media().selectedProperty().set(vm.media().items().get(1));
+            return null;
+        });
+        robot.clickOn("#mediaList");
+        fx(() -> {
+            vm.media().selectedProperty().set(vm.media().items().get(1)); // the click may have picked another row
+            return null;
+        });
+        robot.press(KeyCode.ALT).press(KeyCode.UP).release(KeyCode.UP).release(KeyCode.ALT);
+        assertThat(fx(() -> vm.media().items().stream().map(i -> i.name()).toList())).containsExactly("clip.mp4", "photo.png");
+        assertThat(fx(() -> vm.media().selected().name())).isEqualTo("clip.mp4");
+        assertThat(fx(() -> robot.lookup("#mediaOrderNote").query().isVisible())).isTrue();
+        robot.clickOn("#moveDown");
+        assertThat(fx(() -> vm.media().items().stream().map(i -> i.name()).toList())).containsExactly("photo.png", "clip.mp4");
     }
 
     @Test
@@ -222,19 +262,19 @@ class WorkbenchWindowTest {
         // the legend names every part with its tokens
         List<String> legend = fx(() -> robot.lookup(".ledger-legend-item").queryAllAs(Label.class).stream().map(Label::getText).toList());
         assertThat(legend)
-                .anyMatch(t -> t.startsWith("image photo.png ")).contains("answer reserve 512");
+                .anyMatch(t -> t.startsWith("image photo.png ")).contains("answer (max new tokens) 256");
         robot.clickOn("#prompt").write("What is in the picture?");
         Label total = robot.lookup("#ledgerTotal").queryAs(Label.class);
         assertThat(fx(total::getStyle)).doesNotContain("danger");
         fx(() -> {
-            vm.ledger().reserveProperty().set(4000);
+            vm.ledger().maxNewTokensProperty().set(4000);
             return null;
         });
         assertThat(fx(total::getText)).contains("over by");
         assertThat(fx(total::getStyle)).contains("-color-danger-fg"); // red when over
         await("the legend's over note", 5, () -> robot.lookup("#ledgerOver").tryQuery().isPresent());
         fx(() -> {
-            vm.ledger().reserveProperty().set(512);
+            vm.ledger().maxNewTokensProperty().set(256);
             return null;
         });
         FxTestSupport.screenshot(stage.getScene(), "image-grid.png");

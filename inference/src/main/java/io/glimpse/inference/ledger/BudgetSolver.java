@@ -43,10 +43,16 @@ public final class BudgetSolver {
         return solve(request, budget, scope, visual, r -> HcxLedger.compute(r, visual, text, layout));
     }
 
-    /** As above, with any way of computing a ledger (the built-in layout or a folder's own template). */
+    /**
+     * As above, with any way of computing a ledger (the built-in layout or a folder's own template).
+     * Frames are searched up to each video's frames in {@code request}, but never past the
+     * processor's per-video cap: frames over it are dropped and would cost nothing, so "more" of
+     * them would be an option that only looks different.
+     */
     public static Plan solve(LedgerRequest request, int budget, Scope scope, VisualCosts visual,
                              java.util.function.Function<LedgerRequest, TokenLedger> ledgerOf) {
-        int maxFrames = request.videos().stream().mapToInt(LedgerRequest.Video::frames).max().orElse(0);
+        int asked = request.videos().stream().mapToInt(LedgerRequest.Video::frames).max().orElse(0);
+        int maxFrames = asked == 0 ? 0 : Math.max(1, Math.min(asked, visual.video(asked).framesUsed()));
         int maxGrids = request.maxGrids();
         Option minimum = option(request, 1, 1, scope, ledgerOf);
         if (minimum.tokens() > budget) {
@@ -75,20 +81,32 @@ public final class BudgetSolver {
             }
         }
         Option chosen = option(request, frames, grids, scope, ledgerOf);
+        // the neighbours are the nearest options that cost something else: a grid limit past what the
+        // images use (or any limit with no image) costs the same and is no alternative
         Option above = null;
-        if (grids < maxGrids) {
-            above = option(request, frames, grids + 1, scope, ledgerOf);
-        } else if (frames < maxFrames) {
-            above = option(request, frames + 1, grids, scope, ledgerOf);
+        for (int g = grids + 1; g <= maxGrids && above == null; g++) {
+            above = dearer(option(request, frames, g, scope, ledgerOf), chosen);
+        }
+        for (int f = frames + 1; f <= maxFrames && above == null; f++) {
+            above = dearer(option(request, f, grids, scope, ledgerOf), chosen);
         }
         Option below = null;
-        if (grids > 1) {
-            below = option(request, frames, grids - 1, scope, ledgerOf);
-        } else if (frames > 1) {
-            below = option(request, frames - 1, grids, scope, ledgerOf);
+        for (int g = grids - 1; g >= 1 && below == null; g--) {
+            below = cheaper(option(request, frames, g, scope, ledgerOf), chosen);
+        }
+        for (int f = frames - 1; f >= 1 && below == null; f--) {
+            below = cheaper(option(request, f, grids, scope, ledgerOf), chosen);
         }
         Option full = option(request, maxFrames, maxGrids, scope, ledgerOf);
-        return new Plan(chosen, below, above, explain(request, chosen, full, visual));
+        return new Plan(chosen, below, above, explain(request, chosen, full, visual, budget, scope));
+    }
+
+    private static Option dearer(Option o, Option than) {
+        return o.tokens() > than.tokens() ? o : null;
+    }
+
+    private static Option cheaper(Option o, Option than) {
+        return o.tokens() < than.tokens() ? o : null;
     }
 
     private static Option option(LedgerRequest base, int frames, int grids, Scope scope,
@@ -107,18 +125,20 @@ public final class BudgetSolver {
         return new Option(perVideo, grids, tokens, ledger);
     }
 
-    private static List<String> explain(LedgerRequest request, Option chosen, Option full, VisualCosts visual) {
+    private static List<String> explain(LedgerRequest request, Option chosen, Option full, VisualCosts visual, int budget,
+                                        Scope scope) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < request.videos().size(); i++) {
             LedgerRequest.Video v = request.videos().get(i);
             int f = chosen.framesPerVideo().get(i);
+            int most = full.framesPerVideo().get(i);
             int tokens = visual.video(f).tokens();
-            int fullTokens = visual.video(v.frames()).tokens();
-            if (f == v.frames()) {
-                lines.add(String.format(Locale.ROOT, "%s: all %d frames kept (%d tokens)", v.name(), f, tokens));
+            int fullTokens = visual.video(most).tokens();
+            if (f == most) {
+                lines.add(String.format(Locale.ROOT, "%s: all %s kept (%d tokens)", v.name(), plural(f, "frame"), tokens));
             } else {
                 lines.add(String.format(Locale.ROOT, "%s: %d frames instead of %d, %d tokens instead of %d: %.1f s apart instead of %.1f s",
-                        v.name(), f, v.frames(), tokens, fullTokens, v.durationSeconds() / f, v.durationSeconds() / v.frames()));
+                        v.name(), f, most, tokens, fullTokens, v.durationSeconds() / f, v.durationSeconds() / most));
             }
         }
         if (!request.images().isEmpty()) {
@@ -128,13 +148,25 @@ public final class BudgetSolver {
                 imageTokens += visual.image(img.width(), img.height(), chosen.maxGrids()).tokens();
                 fullImageTokens += visual.image(img.width(), img.height(), request.maxGrids()).tokens();
             }
+            String images = plural(request.images().size(), "image");
             lines.add(chosen.maxGrids() == request.maxGrids()
-                    ? String.format(Locale.ROOT, "%d image(s) at full resolution, up to %d grids (%d tokens)",
-                            request.images().size(), chosen.maxGrids(), imageTokens)
-                    : String.format(Locale.ROOT, "%d image(s) at up to %d grids instead of %d: %d tokens instead of %d",
-                            request.images().size(), chosen.maxGrids(), request.maxGrids(), imageTokens, fullImageTokens));
+                    ? String.format(Locale.ROOT, "%s at full resolution, up to %s (%d tokens)",
+                            images, plural(chosen.maxGrids(), "grid"), imageTokens)
+                    : String.format(Locale.ROOT, "%s at up to %s instead of %d: %d tokens instead of %d",
+                            images, plural(chosen.maxGrids(), "grid"), request.maxGrids(), imageTokens, fullImageTokens));
         }
-        lines.add(String.format(Locale.ROOT, "total %d tokens (everything at full size: %d)", chosen.tokens(), full.tokens()));
+        // the budget counts one scope; the whole request (text, OCR blocks, answer) is said beside it,
+        // so the number here never seems to contradict the ledger's total
+        TokenLedger l = chosen.ledger();
+        lines.add(String.format(Locale.ROOT, "%s: %d of the budget %d (everything at full size: %d); the whole request "
+                        + "with text and answer: %d of the context %d",
+                scope == Scope.VISUAL ? "visual tokens (images and videos)" : "prompt tokens (everything but the answer)",
+                chosen.tokens(), budget, full.tokens(), l.totalTokens(), l.contextLength()));
         return lines;
+    }
+
+    /** "1 frame", "2 frames". */
+    public static String plural(int n, String noun) {
+        return n + " " + (n == 1 ? noun : noun.endsWith("s") ? noun + "es" : noun + "s");
     }
 }

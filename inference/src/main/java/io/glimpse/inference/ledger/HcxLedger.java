@@ -82,7 +82,10 @@ public final class HcxLedger {
                     layout.block("image_mime", "filename", jsonText(image.name()))
                             + layout.block("image_vector", "placeholder", imagePlaceholder),
                     imagePlaceholder, cost.tokens(), MediaDetails.image(image, cost), cost.warning()));
-            parts.add(text(SegmentKind.AUX, image.name() + " (OCR / lens block)",
+            // the template sends this block after every image even with no OCR text (hcx-spec.md §7.3):
+            // the source says so, as an empty one still costs its fixed instruction
+            boolean empty = image.ocr() == null || image.ocr().isBlank();
+            parts.add(text(SegmentKind.AUX, image.name() + (empty ? ": OCR block (empty)" : ": OCR block"),
                     layout.block("image_aux", "ocr", jsonText(image.ocr()))));
         }
         String videoPlaceholder = layout.block("video_placeholder");

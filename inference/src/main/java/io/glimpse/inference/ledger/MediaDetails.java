@@ -34,6 +34,6 @@ final class MediaDetails {
 
     /** The warning for frames over the per-video limit, or null when none were dropped. */
     static String videoWarning(VisualCosts.VideoCost cost) {
-        return cost.framesDropped() > 0 ? cost.framesDropped() + " frame(s) over the per-video limit dropped" : null;
+        return cost.framesDropped() > 0 ? BudgetSolver.plural(cost.framesDropped(), "frame") + " over the per-video limit dropped" : null;
     }
 }

@@ -133,8 +133,8 @@ public final class TemplateLedger {
         }
         int found = occurrences(text, placeholder);
         if (found != counts.size()) {
-            throw new NoMediaPlaceholders("the folder's chat template rendered " + found + " " + placeholder
-                    + " placeholder(s) for " + counts.size() + " " + what + "(s)");
+            throw new NoMediaPlaceholders("the folder's chat template rendered " + BudgetSolver.plural(found, placeholder + " placeholder")
+                    + " for " + BudgetSolver.plural(counts.size(), what));
         }
         StringBuilder out = new StringBuilder();
         int from = 0;
@@ -163,8 +163,8 @@ public final class TemplateLedger {
         int expected = (int) segments.stream().filter(s -> s.kind() == kind).count() + 1;
         int placeholders = occurrences(rendered, placeholder);
         if (placeholders != expected) {
-            throw new NoMediaPlaceholders("the folder's chat template rendered " + placeholders + " " + placeholder
-                    + " placeholder(s) for " + expected + " " + kind.name().toLowerCase(java.util.Locale.ROOT) + "(s)");
+            throw new NoMediaPlaceholders("the folder's chat template rendered " + BudgetSolver.plural(placeholders, placeholder + " placeholder")
+                    + " for " + BudgetSolver.plural(expected, kind.name().toLowerCase(java.util.Locale.ROOT)));
         }
         // `previous` and `now` count the rendered text with placeholders unexpanded; the medium's
         // segment swaps its one placeholder for its visual tokens, so the segments still add up to

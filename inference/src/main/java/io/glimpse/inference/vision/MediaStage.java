@@ -46,8 +46,9 @@ final class MediaStage {
             progress.accept((double) ++done / items);
         }
         List<Video> videos = new ArrayList<>();
-        SamplingRequest sampling = capped(request.frames(), request.maxFrames());
-        for (Path file : request.videos()) {
+        for (int at = 0; at < request.videos().size(); at++) {
+            Path file = request.videos().get(at);
+            SamplingRequest sampling = capped(request.framesOf(at), request.maxFrames()); // each video its own selection
             int before = done;
             List<RgbImage> frames = new ArrayList<>();
             SamplingReport report = FrameSampler.sample(file, sampling,

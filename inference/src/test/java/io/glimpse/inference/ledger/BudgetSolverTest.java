@@ -86,4 +86,67 @@ class BudgetSolverTest {
                 .hasMessageStartingWith("a budget of 100 tokens is too small: even one frame per video and one grid per image need ")
                 .hasMessageEndingWith(" (visual tokens)");
     }
+
+    /** HCX_LIKE with the family's per-video cap of 108 frames: frames past it are dropped and cost nothing. */
+    static final VisualCosts CAPPED = new VisualCosts() {
+        @Override
+        public ImageCost image(int width, int height, int maxGrids) {
+            return HCX_LIKE.image(width, height, maxGrids);
+        }
+
+        @Override
+        public VideoCost video(int frames) {
+            VideoCost used = HCX_LIKE.video(Math.min(frames, 108));
+            return new VideoCost(used.canvasTokens(), used.framesUsed(), Math.max(0, frames - 108));
+        }
+
+        @Override
+        public List<String> assumptions() {
+            return List.of();
+        }
+    };
+
+    static LedgerRequest videoOnly(int frames) {
+        return new LedgerRequest(null, List.of(), List.of(), List.of(new LedgerRequest.Video("clip.mp4", frames, 40.0)),
+                "?", 0, 100_000, 9);
+    }
+
+    @Test
+    void withNoImageTheGridLimitIsNoCheaperOption() {
+        // 32 frames = 3 canvases × 153 + 5 frames (81 + 36) = 576 ≤ 1000: everything fits. The grid limit changes
+        // nothing without an image, so the cheaper option is one frame less, never "8 grids" at the same price.
+        BudgetSolver.Plan plan = BudgetSolver.solve(videoOnly(32), 1000, BudgetSolver.Scope.VISUAL, HCX_LIKE,
+                FREE_TEXT, HcxPromptLayout.builtIn());
+        assertThat(plan.chosen().framesPerVideo()).containsExactly(32);
+        assertThat(plan.chosen().tokens()).isEqualTo(576);
+        assertThat(plan.below().tokens()).isLessThan(plan.chosen().tokens());
+        assertThat(plan.below().framesPerVideo()).containsExactly(31);
+        assertThat(plan.above()).isNull();
+    }
+
+    @Test
+    void framesAreSearchedUpToTheFamilysCapAndNoFurther() {
+        // 1200 frames are available, the family keeps 108 (12 canvases × 153 = 1836): the plan stops there and
+        // its dearer option is null, not 109 frames that cost the same
+        BudgetSolver.Plan plan = BudgetSolver.solve(videoOnly(1200), 5000, BudgetSolver.Scope.VISUAL, CAPPED,
+                FREE_TEXT, HcxPromptLayout.builtIn());
+        assertThat(plan.chosen().framesPerVideo()).containsExactly(108);
+        assertThat(plan.chosen().tokens()).isEqualTo(1836);
+        assertThat(plan.above()).isNull();
+        assertThat(plan.explanation()).first().isEqualTo("clip.mp4: all 108 frames kept (1836 tokens)");
+        assertThat(plan.explanation()).last().asString()
+                .startsWith("visual tokens (images and videos): 1836 of the budget 5000")
+                .contains("the whole request with text and answer: ");
+    }
+
+    @Test
+    void countsAreWrittenSingularOrPlural() {
+        assertThat(BudgetSolver.plural(1, "image")).isEqualTo("1 image");
+        assertThat(BudgetSolver.plural(2, "image")).isEqualTo("2 images");
+        assertThat(BudgetSolver.plural(1, "canvas")).isEqualTo("1 canvas");
+        assertThat(BudgetSolver.plural(3, "canvas")).isEqualTo("3 canvases");
+        BudgetSolver.Plan plan = BudgetSolver.solve(request(9), 100_000, BudgetSolver.Scope.VISUAL, HCX_LIKE,
+                FREE_TEXT, HcxPromptLayout.builtIn());
+        assertThat(plan.explanation()).contains("1 image at full resolution, up to 9 grids (405 tokens)");
+    }
 }

@@ -69,7 +69,7 @@ class HcxLedgerTest {
                 .filter(s -> s.kind() != SegmentKind.OUTPUT_RESERVE).mapToInt(LedgerSegment::tokens).sum());
         assertThat(ledger.fits()).isTrue();
         assertThat(ledger.estimated()).isFalse();
-        assertThat(ledger.warnings()).containsExactly("big.jpg: downscaled", "clip.mp4: 2 frame(s) over the per-video limit dropped");
+        assertThat(ledger.warnings()).containsExactly("big.jpg: downscaled", "clip.mp4: 2 frames over the per-video limit dropped");
         assertThat(ledger.assumptions()).first().isEqualTo("unpad=true assumed");
         assertThat(ledger.assumptions()).hasSize(1 + layout.assumptions().size());
     }

@@ -51,7 +51,7 @@ class TemplateLedgerTest {
         // the same detail fields as the built-in layout's ledger (docs/cli.md)
         assertThat(ledger.segments().get(1).detail()).containsEntry("size", "640x480").containsEntry("grid", "2x2");
         assertThat(ledger.segments().get(2).detail()).containsEntry("frames", 10).containsEntry("secondsBetweenFrames", 2.0);
-        assertThat(ledger.warnings()).containsExactly("clip.mp4: 2 frame(s) over the per-video limit dropped");
+        assertThat(ledger.warnings()).containsExactly("clip.mp4: 2 frames over the per-video limit dropped");
         String full = t.renderMessages(List.of(Map.of("role", "system", "content", "Be brief."), Map.of("role", "user", "content", List.of(
                 Map.of("type", "image", "filename", "cat.jpg"), Map.of("type", "video", "filename", "clip.mp4"),
                 Map.of("type", "text", "text", "What is this?")))), true);
@@ -66,7 +66,7 @@ class TemplateLedgerTest {
                 "?", 0, 4096, 9);
         assertThatThrownBy(() -> TemplateLedger.compute(r, plain, HcxLedgerTest.RIGGED, HcxLedgerTest.CHARS, "<|dummy3|>", "<|v|>"))
                 .isInstanceOf(TemplateLedger.NoMediaPlaceholders.class)
-                .hasMessage("the folder's chat template rendered 0 <|dummy3|> placeholder(s) for 1 image(s)");
+                .hasMessage("the folder's chat template rendered 0 <|dummy3|> placeholders for 1 image");
     }
 
     /** Writes a one-field JSON object with Jackson, so the template text is escaped correctly. */

@@ -47,4 +47,21 @@ class AskRequestTest {
         assertThatThrownBy(() -> AskRequest.of("q", GEN).withMaxGrids(-1))
                 .hasMessage("max grids must be 0 (the model's) or more, got -1");
     }
+
+    @Test
+    void eachVideoIsSampledWithItsOwnSelection(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path a = VisionTestMedia.video(dir, "a.mp4", 40);
+        Path b = VisionTestMedia.video(dir, "b.mp4", 40);
+        AskRequest r = AskRequest.of("q", GEN).withVideo(a).withVideo(b)
+                .withVideoFrames(List.of(SamplingRequest.of(new FrameSelection.Count(3)), SamplingRequest.of(new FrameSelection.Count(7))));
+        assertThat(r.framesOf(0).selection()).isEqualTo(new FrameSelection.Count(3));
+        MediaStage.Decoded d = MediaStage.decode(r, io.glimpse.media.image.ImageLoader.defaults(), f -> f,
+                io.glimpse.media.CancelToken.NONE, p -> { });
+        assertThat(d.videos()).extracting(v -> v.frames().size()).containsExactly(3, 7);
+        // a video added later takes the request's own selection; one selection for all drops the per-video ones
+        assertThat(r.withVideo(a).framesOf(2)).isEqualTo(r.frames());
+        assertThat(r.withFrames(SamplingRequest.of(new FrameSelection.Count(5)), 9).videoFrames()).isEmpty();
+        assertThatThrownBy(() -> AskRequest.of("q", GEN).withVideo(a).withVideoFrames(List.of()).withVideoFrames(
+                List.of(r.frames(), r.frames()))).hasMessage("2 frame selections for 1 video");
+    }
 }

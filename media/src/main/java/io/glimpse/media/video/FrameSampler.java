@@ -121,7 +121,7 @@ public final class FrameSampler {
             warnings.add(problem);
         }
         if (!dropped.isEmpty()) {
-            warnings.add(dropped.size() + " near-duplicate frame(s) dropped");
+            warnings.add(dropped.size() + (dropped.size() == 1 ? " near-duplicate frame dropped" : " near-duplicate frames dropped"));
         }
         return new SamplingReport(info, plan, delivered, dropped, undecodable, warnings);
     }

@@ -146,7 +146,7 @@ class FrameSamplerTest {
         assertThat(report.delivered()).isEqualTo(2);
         assertThat(report.dropped()).extracting(DroppedFrame::index).containsExactly(12L, 24L, 47L, 59L);
         assertThat(report.dropped()).extracting(DroppedFrame::keptIndex).containsExactly(0L, 0L, 35L, 35L);
-        assertThat(report.warnings()).contains("4 near-duplicate frame(s) dropped");
+        assertThat(report.warnings()).contains("4 near-duplicate frames dropped");
     }
 
     @Test

@@ -66,12 +66,13 @@ public final class VisionModelEngine implements AnswerEngine {
     public AnswerResult answer(AnswerRequest request, AnswerListener listener, CancelToken cancel) throws Exception {
         SamplingRequest frames = request.videos().isEmpty()
                 ? SamplingRequest.of(new FrameSelection.Count(AskRequest.DEFAULT_FRAMES))
-                : request.videos().get(0).sampling(); // the window applies one selection to every video
+                : request.videos().get(0).sampling();
+        List<SamplingRequest> perVideo = request.videos().stream().map(AnswerRequest.Video::sampling).toList(); // each video its own
         List<AskRequest.Image> images = request.images().stream().map(i -> new AskRequest.Image(i.file(), i.ocr())).toList();
         List<Path> videos = request.videos().stream().map(AnswerRequest.Video::file).toList();
         GenerationRequest generation = new GenerationRequest(request.maxNewTokens(), request.sampling(), Set.of(), List.of());
         AskRequest ask = new AskRequest(request.prompt(), request.system(), images, videos, frames, Integer.MAX_VALUE,
-                Math.max(0, request.maxGrids()), generation).withHistory(request.history());
+                Math.max(0, request.maxGrids()), generation).withHistory(request.history()).withVideoFrames(perVideo);
         Stage[] last = {null};
         AskResult r = model.ask(ask, new AskListener() {
             @Override

@@ -27,6 +27,10 @@ public final class Settings {
     public double repetitionPenalty = 1.0;
     /** Sampling seed as typed ("" or null: a fresh random seed per run). */
     public String seed = "";
+    /**
+     * max_new_tokens: the answer's length, which the generator obeys and the ledger reserves. Files
+     * from before it was one setting also had {@code outputReserve}; {@link SettingsReader} migrates it.
+     */
     public int maxTokens = 256;
 
     public boolean useFps;
@@ -34,7 +38,6 @@ public final class Settings {
     public double fps = 1.0;
     public int maxFrames = 64;
     public boolean dedupe;
-    public int outputReserve = 512;
     public Integer budget;
 
     public Window window = new Window();

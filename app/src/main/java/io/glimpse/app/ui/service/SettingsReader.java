@@ -45,16 +45,27 @@ final class SettingsReader {
         s.minP = number(root, "minP", "minP", d.minP, 0, 1);
         s.repetitionPenalty = number(root, "repetitionPenalty", "repetitionPenalty", d.repetitionPenalty, 0.1, 3);
         s.seed = seed(root);
-        s.maxTokens = integer(root, "maxTokens", d.maxTokens, 1, 32768);
+        s.maxTokens = maxTokens(root, d.maxTokens);
         s.useFps = bool(root, "useFps", "useFps", d.useFps);
         s.frameCount = integer(root, "frameCount", d.frameCount, 1, 256);
         s.fps = number(root, "fps", "fps", d.fps, 0.01, 60);
         s.maxFrames = integer(root, "maxFrames", d.maxFrames, 1, 1024);
         s.dedupe = bool(root, "dedupe", "dedupe", d.dedupe);
-        s.outputReserve = integer(root, "outputReserve", d.outputReserve, 0, 32768);
         s.budget = root.hasNonNull("budget") ? Integer.valueOf(integer(root, "budget", 0, 0, Integer.MAX_VALUE)) : null;
         s.window = window(root.get("window"));
         return s;
+    }
+
+    /**
+     * The answer length. Older files kept a separate ledger "outputReserve" (512 by default) that the
+     * generator never obeyed; "maxTokens" is what runs used, so it wins, and a file with only the
+     * old key keeps its number as the one setting (at least 1, as the generator needs).
+     */
+    private int maxTokens(JsonNode root, int d) {
+        if (root.has("maxTokens") || !root.has("outputReserve")) {
+            return integer(root, "maxTokens", d, 1, 32768);
+        }
+        return integer(root, "outputReserve", d, 1, 32768);
     }
 
     private Settings.Window window(JsonNode w) {

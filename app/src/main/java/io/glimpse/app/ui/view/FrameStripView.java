@@ -44,10 +44,16 @@ public final class FrameStripView extends VBox {
         count.setSnapToTicks(true);
         count.valueProperty().addListener((o, a, b) -> controls.countProperty().set((int) Math.round(b.doubleValue())));
         controls.countProperty().addListener((o, a, b) -> count.setValue(b.intValue()));
+        // the slider's value is what is asked for; what is sent (after max frames, the range, dedupe
+        // and the model's cap) is the "sent" label beside the controls
         Label countLabel = new Label();
         countLabel.setId("countLabel");
-        countLabel.textProperty().bind(controls.countProperty().asString("%d frames"));
-        count.disableProperty().bind(controls.useFpsProperty());
+        countLabel.textProperty().bind(controls.countProperty().asString("count %d"));
+        Label sent = new Label();
+        sent.setId("sentLabel");
+        sent.setStyle("-fx-font-weight: bold");
+        sent.textProperty().bind(vm.sentProperty());
+        showOnly(controls.useFpsProperty().not(), count, countLabel);
 
         ToggleButton byCount = new ToggleButton("count");
         ToggleButton byFps = new ToggleButton("per second");
@@ -69,7 +75,9 @@ public final class FrameStripView extends VBox {
         fps.setPrefWidth(90);
         fps.valueProperty().addListener((o, a, b) -> controls.fpsProperty().set(b));
         controls.fpsProperty().addListener((o, a, b) -> fps.getValueFactory().setValue(b.doubleValue()));
-        fps.disableProperty().bind(controls.useFpsProperty().not());
+        Label fpsLabel = new Label("fps");
+        fpsLabel.setLabelFor(fps);
+        showOnly(controls.useFpsProperty(), fpsLabel, fps); // a rate means nothing in count mode
         Spinner<Integer> max = new Spinner<>(1, 1024, controls.maxFramesProperty().get());
         max.setId("maxFrames");
         max.setEditable(true);
@@ -85,8 +93,10 @@ public final class FrameStripView extends VBox {
         decoding.setPrefSize(18, 18);
         decoding.visibleProperty().bind(vm.decodingProperty());
 
-        FlowPane row = new FlowPane(8, 6, new Label("Frames"), mode, count, countLabel, fps, new Label("max"), max,
-                new Label("from (s)"), start, new Label("to (s)"), end, dedupe, decoding);
+        // label and field in one box each, so a wrapping row never parts them
+        FlowPane row = new FlowPane(8, 6, new Label("Frames"), mode, count, countLabel, pair(fpsLabel, fps),
+                pair(new Label("max frames"), max), sent, pair(new Label("from (s)"), start), pair(new Label("to (s)"), end),
+                dedupe, decoding);
         row.setAlignment(Pos.CENTER_LEFT);
         Label error = new Label();
         error.setId("stripError");
@@ -137,6 +147,21 @@ public final class FrameStripView extends VBox {
             if (shown.get(i) != plan.get(i)) {
                 shown.set(i, plan.get(i));
             }
+        }
+    }
+
+    private static javafx.scene.layout.HBox pair(Label label, javafx.scene.Node field) {
+        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(4, label, field);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.visibleProperty().bind(field.visibleProperty()); // the fps pair hides with its spinner
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private static void showOnly(javafx.beans.value.ObservableBooleanValue when, javafx.scene.Node... nodes) {
+        for (var n : nodes) {
+            n.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(when::get, when));
+            n.managedProperty().bind(n.visibleProperty());
         }
     }
 

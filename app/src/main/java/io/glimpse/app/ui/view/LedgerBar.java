@@ -1,5 +1,6 @@
 package io.glimpse.app.ui.view;
 
+import io.glimpse.app.ui.vm.LedgerText;
 import io.glimpse.app.ui.vm.LedgerViewModel;
 import io.glimpse.inference.ledger.LedgerSegment;
 import io.glimpse.inference.ledger.SegmentKind;
@@ -7,7 +8,6 @@ import io.glimpse.inference.ledger.TokenLedger;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -53,7 +53,7 @@ public final class LedgerBar extends VBox {
         bar.setOnMouseMoved(e -> {
             for (var n : bar.getChildren()) {
                 if (n.getUserData() instanceof LedgerSegment s && n.getBoundsInParent().contains(e.getX(), e.getY())) {
-                    tip.setText(describe(s));
+                    tip.setText(LedgerText.describe(s));
                     return;
                 }
             }
@@ -63,7 +63,7 @@ public final class LedgerBar extends VBox {
 
         TextField budget = new TextField();
         budget.setId("budget");
-        budget.setPromptText("budget");
+        budget.setPromptText("tokens");
         budget.setPrefColumnCount(6);
         budget.textProperty().bindBidirectional(vm.budgetProperty());
         Button fit = new Button("Fit to budget");
@@ -75,16 +75,34 @@ public final class LedgerBar extends VBox {
         grids.setPrefWidth(80);
         grids.valueProperty().addListener((o, a, b) -> vm.maxGridsProperty().set(b));
         vm.maxGridsProperty().addListener((o, a, b) -> grids.getValueFactory().setValue(b.intValue()));
-        Spinner<Integer> reserve = new Spinner<>(0, 32768, vm.reserveProperty().get(), 64);
-        reserve.setEditable(true);
-        reserve.setPrefWidth(100);
-        reserve.valueProperty().addListener((o, a, b) -> vm.reserveProperty().set(b));
+        // the answer's length, the same setting as the sampling panel's: the generator stops there,
+        // so that is what the ledger keeps free
+        Spinner<Integer> answer = new Spinner<>(1, 32768, vm.maxNewTokensProperty().get(), 16);
+        answer.setId("ledgerMaxNewTokens");
+        answer.setEditable(true);
+        answer.setPrefWidth(100);
+        answer.valueProperty().addListener((o, a, b) -> vm.maxNewTokensProperty().set(b));
+        vm.maxNewTokensProperty().addListener((o, a, b) -> answer.getValueFactory().setValue(b.intValue()));
+        Label answerLabel = new Label("max new tokens");
+        Tooltip answerTip = new Tooltip(LedgerText.ANSWER_TIP);
+        answerTip.setWrapText(true);
+        answerTip.setMaxWidth(380);
+        answerLabel.setTooltip(answerTip);
+        answer.setTooltip(answerTip);
+        Label budgetLabel = new Label("visual budget");
+        budgetLabel.setId("budgetLabel");
+        Tooltip budgetTip = new Tooltip(LedgerText.BUDGET_TIP);
+        budgetTip.setWrapText(true);
+        budgetTip.setMaxWidth(380);
+        budgetLabel.setTooltip(budgetTip);
+        budget.setTooltip(budgetTip);
+        fit.setTooltip(budgetTip);
         Label title = new Label("Token ledger");
         title.getStyleClass().add("title-4");
         HBox head = new HBox(10, title, total);
         head.setAlignment(Pos.BASELINE_LEFT);
-        FlowPane controls = new FlowPane(8, 6, new Label("grids ≤"), grids, new Label("answer reserve"),
-                reserve, new Label("budget"), budget, fit);
+        FlowPane controls = new FlowPane(8, 6, new Label("grids ≤"), grids, answerLabel,
+                answer, budgetLabel, budget, fit);
         controls.setAlignment(Pos.CENTER_LEFT);
         Label explanation = new Label();
         explanation.setId("budgetExplanation");
@@ -166,7 +184,7 @@ public final class LedgerBar extends VBox {
             swatch.setMinSize(10, 10);
             swatch.setMaxSize(10, 10);
             swatch.setStyle("-fx-background-color: " + COLOURS.getOrDefault(s.kind(), "#888") + "; -fx-border-color: -color-border-default");
-            Label l = new Label(part(s) + " " + (s.estimated() ? "≈" : "") + s.tokens());
+            Label l = new Label(LedgerText.part(s) + " " + (s.estimated() ? "≈" : "") + s.tokens());
             l.getStyleClass().add("ledger-legend-item");
             l.setStyle("-fx-font-size: 11px");
             HBox item = new HBox(4, swatch, l);
@@ -179,24 +197,5 @@ public final class LedgerBar extends VBox {
             over.setStyle("-fx-font-size: 11px; -fx-font-weight: bold; -fx-text-fill: -color-danger-fg");
             legend.getChildren().add(over);
         }
-    }
-
-    /** A segment's name in the legend: its part, and the file or field it comes from when that says more. */
-    static String part(LedgerSegment s) {
-        String src = s.source() == null ? "" : s.source();
-        return switch (s.kind()) {
-            case OUTPUT_RESERVE -> "answer reserve";
-            case IMAGE -> "image " + src;
-            case VIDEO -> "video " + src;
-            case HISTORY -> "history " + src;
-            default -> src.isBlank() ? s.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') : src;
-        };
-    }
-
-    /** A segment's tooltip: part, source, tokens and its breakdown. */
-    static String describe(LedgerSegment s) {
-        String detail = s.detail().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("\n"));
-        return s.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " — " + s.source() + "\n" + s.tokens() + " tokens"
-                + (s.estimated() ? " (estimated)" : "") + (detail.isEmpty() ? "" : "\n" + detail);
     }
 }

@@ -13,7 +13,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The media list with thumbnails; selecting an item shows it, the × removes it. */
+/**
+ * The media list with thumbnails; selecting an item shows it (a video's frame settings too), the ×
+ * removes it, ↑/↓ or Alt+Up/Alt+Down move the selected one.
+ */
 public final class MediaListView extends VBox {
     public MediaListView(MediaListViewModel vm) {
         Label title = new Label("Media");
@@ -53,6 +56,34 @@ public final class MediaListView extends VBox {
             }
         });
         vm.selectedProperty().addListener((o, a, b) -> list.getSelectionModel().select(b));
+        Button up = new Button("↑");
+        up.setId("moveUp");
+        up.setTooltip(new javafx.scene.control.Tooltip("Move the selected item up (Alt+Up)"));
+        Button down = new Button("↓");
+        down.setId("moveDown");
+        down.setTooltip(new javafx.scene.control.Tooltip("Move the selected item down (Alt+Down)"));
+        up.setOnAction(e -> move(vm, list, -1));
+        down.setOnAction(e -> move(vm, list, 1));
+        up.disableProperty().bind(vm.selectedProperty().isNull());
+        down.disableProperty().bind(vm.selectedProperty().isNull());
+        // a filter: the list's own Up/Down handling would move the selection instead
+        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.isAltDown() && (e.getCode() == javafx.scene.input.KeyCode.UP || e.getCode() == javafx.scene.input.KeyCode.DOWN)) {
+                move(vm, list, e.getCode() == javafx.scene.input.KeyCode.UP ? -1 : 1);
+                e.consume();
+            }
+        });
+        Label order = new Label();
+        order.setId("mediaOrderNote");
+        order.setWrapText(true);
+        order.getStyleClass().add("text-muted");
+        order.textProperty().bind(vm.orderNoteProperty());
+        order.visibleProperty().bind(vm.orderNoteProperty().isNotNull());
+        order.managedProperty().bind(order.visibleProperty());
+        Label orderTitle = new Label("order");
+        orderTitle.getStyleClass().add("text-muted");
+        HBox moves = new HBox(4, orderTitle, up, down);
+        moves.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox.setVgrow(list, Priority.ALWAYS);
         javafx.scene.control.TextArea ocr = new javafx.scene.control.TextArea();
         ocr.setId("ocr");
@@ -67,6 +98,14 @@ public final class MediaListView extends VBox {
         ocr.textProperty().addListener((o, a, b) -> vm.setOcr(vm.selected(), b));
         setSpacing(6);
         setPadding(new Insets(8));
-        getChildren().addAll(title, list, ocr);
+        getChildren().addAll(title, list, moves, order, ocr);
+    }
+
+    private static void move(MediaListViewModel vm, ListView<MediaItem> list, int by) {
+        MediaItem item = vm.selected();
+        if (item != null && vm.move(item, by)) {
+            list.getSelectionModel().select(item); // the list dropped its selection with the moved row
+            list.scrollTo(item);
+        }
     }
 }

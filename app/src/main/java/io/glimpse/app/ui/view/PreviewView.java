@@ -76,10 +76,9 @@ public final class PreviewView extends VBox {
             for (List<RgbImage> canvas : canvases) {
                 FitImage grids = new FitImage(canvas, CANVAS_HEIGHT, null);
                 grids.getStyleClass().add("video-canvas");
-                content.getChildren().add(new VBox(2, grids, new Label("canvas " + c++ + " (" + canvas.size() + " grid"
-                        + (canvas.size() == 1 ? "" : "s") + ")")));
+                content.getChildren().add(new VBox(2, grids, new Label("canvas " + c++ + " (" + io.glimpse.inference.ledger.BudgetSolver.plural(canvas.size(), "grid") + ")")));
             }
-            caption.setText(canvases.size() + " video canvas(es): the sampled frames as the encoder gets them");
+            caption.setText(io.glimpse.app.ui.vm.PreviewViewModel.canvasCaption(canvases.size()));
         } else {
             caption.setText(videoSelected ? "decoding…" : "Drop an image or a video to see the tiles and canvases the model receives.");
         }

@@ -60,7 +60,8 @@ final class SamplingGrid extends GridPane {
                 + "Applies to greedy decoding too.");
         pair(2, 3, "seed", seed, "Random seed for sampling: the same seed and settings repeat the same answer "
                 + "(Glimpse's own random stream, not torch's). Empty: a new random seed each run.");
-        pair(0, 4, "max tokens", maxTokens, "max_new_tokens: the most tokens the answer may have; it also ends at the model's stop tokens.");
+        pair(0, 4, "max new tokens", maxTokens, "max_new_tokens: the most tokens the answer may have; it also ends at the model's stop tokens. "
+                + "The token ledger keeps this many free for the answer (the same setting).");
         ColumnConstraints label = new ColumnConstraints();
         label.setHalignment(HPos.RIGHT);
         ColumnConstraints field = new ColumnConstraints();

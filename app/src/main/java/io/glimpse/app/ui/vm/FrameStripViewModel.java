@@ -45,6 +45,7 @@ public final class FrameStripViewModel {
     private final BooleanProperty decoding = new SimpleBooleanProperty();
     /** Frames removed as duplicates in the last finished decode of the shown video and request. */
     private final IntegerProperty duplicates = new SimpleIntegerProperty();
+    private final StringProperty sent = new SimpleStringProperty("");
     private SamplingRequest decodedRequest;
 
     public FrameStripViewModel(TaskRunner runner, FrameControls controls, Supplier<VisionProcessor> vision) {
@@ -85,10 +86,27 @@ public final class FrameStripViewModel {
         return duplicates;
     }
 
+    /** How many frames of the shown video are sent and what capped them ({@link FrameControls#describeSent}). */
+    public StringProperty sentProperty() {
+        return sent;
+    }
+
+    private void describeSent(SamplingPlan p, int dropped) {
+        VisionProcessor v = vision.get();
+        // min(planned, the processor's per-video cap): the model drops frames past it
+        int keeps = Integer.MAX_VALUE;
+        try {
+            keeps = v == null ? keeps : v.video(p.indices().size()).framesUsed();
+        } catch (IllegalArgumentException e) {
+            // an image-only processor: the ledger says the video is refused
+        }
+        sent.set(controls.describeSent(p, dropped, keeps));
+    }
+
     /** Frames that will be sent for {@code item} under the current controls (dedupe counted once decoded), or -1 when the controls are invalid for it. */
     public int framesToSend(MediaItem item) {
         try {
-            SamplingRequest request = controls.request();
+            SamplingRequest request = controls.request(item);
             int planned = SamplingPlan.of(item.video(), request).indices().size();
             if (item.equals(video.get()) && request.equals(decodedRequest)) {
                 return planned - duplicates.get();
@@ -107,6 +125,7 @@ public final class FrameStripViewModel {
         MediaItem item = video.get();
         if (item == null) {
             plan.set(null);
+            sent.set("");
             error.set(null);
             frames.clear();
             canvases.set(List.of());
@@ -125,6 +144,7 @@ public final class FrameStripViewModel {
         }
         error.set(p.warnings().isEmpty() ? null : String.join("; ", p.warnings()));
         plan.set(p);
+        describeSent(p, 0);
         List<StripFrame> planned = new ArrayList<>();
         double fps = item.video().averageFps();
         for (long index : p.indices()) {
@@ -155,6 +175,7 @@ public final class FrameStripViewModel {
             }
             decodedRequest = request;
             duplicates.set(done.report.dropped().size());
+            describeSent(p, done.report.dropped().size());
             canvases.set(done.canvases);
             if (!done.report.warnings().isEmpty()) {
                 error.set(String.join("; ", done.report.warnings()));

@@ -39,13 +39,15 @@ public final class LedgerViewModel {
     private final ObjectProperty<TokenLedger> ledger = new SimpleObjectProperty<>();
     private final StringProperty error = new SimpleStringProperty();
     private final IntegerProperty maxGrids = new SimpleIntegerProperty(9);
-    private final IntegerProperty reserve = new SimpleIntegerProperty(512);
+    /** The answer's length: the sampling panel's max new tokens, the one setting the ledger reserves and the generator obeys. */
+    private final IntegerProperty maxNewTokens;
     private final StringProperty budget = new SimpleStringProperty("");
     private final ObservableList<String> explanation = FXCollections.observableArrayList();
 
     public LedgerViewModel(Supplier<PlanContext> context, MediaListViewModel media, FrameStripViewModel strip, FrameControls controls,
-                           StringProperty prompt, StringProperty system, List<ChatMessage> history) {
+                           StringProperty prompt, StringProperty system, List<ChatMessage> history, IntegerProperty maxNewTokens) {
         this.history = history;
+        this.maxNewTokens = maxNewTokens;
         this.context = context;
         this.media = media;
         this.strip = strip;
@@ -70,8 +72,9 @@ public final class LedgerViewModel {
         return maxGrids;
     }
 
-    public IntegerProperty reserveProperty() {
-        return reserve;
+    /** The same property as {@link PromptViewModel#maxTokensProperty()}: the ledger's answer part. */
+    public IntegerProperty maxNewTokensProperty() {
+        return maxNewTokens;
     }
 
     public StringProperty budgetProperty() {
@@ -97,9 +100,11 @@ public final class LedgerViewModel {
     }
 
     /**
-     * Fits the request into the budget typed in the budget field (visual tokens, as
-     * {@code glimpse plan --budget}): sets the frame count and grid limit the solver chose and
-     * shows its explanation. Videos may use up to the max-frames control.
+     * Fits the request into the budget typed in the budget field (visual tokens: images and videos
+     * with their wrapper text, as {@code glimpse plan --budget}; text, OCR blocks and the answer are
+     * not in it): sets the frame count and grid limit the solver chose and shows its explanation.
+     * Spare budget buys frames too: each video may get as many as its range holds, up to the
+     * family's per-video cap, beyond the max-frames control (raised to match).
      */
     public void fitToBudget() {
         PlanContext ctx = context.get();
@@ -119,22 +124,36 @@ public final class LedgerViewModel {
             return;
         }
         try {
-            LedgerRequest most = request(ctx, controls.maxFramesProperty().get());
+            LedgerRequest most = request(ctx, FrameControls.MAX_COUNT); // the solver stops at the family's cap
             most = new LedgerRequest(most.system(), most.history(), most.images(), most.videos(), most.prompt(), most.outputReserve(),
                     most.contextLength(), ctx.vision().maxGrids());
             BudgetSolver.Plan plan = BudgetSolver.solve(most, b, BudgetSolver.Scope.VISUAL, ctx.vision(), ctx.ledgerFunction());
-            explanation.setAll(plan.explanation());
-            int frames = plan.chosen().framesPerVideo().stream().mapToInt(Integer::intValue).max().orElse(0);
+            List<String> lines = new ArrayList<>(plan.explanation());
+            if (plan.below() != null) {
+                lines.add("cheaper: " + option(plan.below()));
+            }
+            if (plan.above() != null) {
+                lines.add("dearer, over the budget: " + option(plan.above()));
+            }
+            explanation.setAll(lines);
             maxGrids.set(plan.chosen().maxGrids());
-            if (frames > 0) {
-                controls.useFpsProperty().set(false);
-                controls.countProperty().set(frames);
+            List<MediaItem> videos = media.videos(); // the solver's videos, in the same order
+            for (int i = 0; i < videos.size(); i++) {
+                controls.setFrames(videos.get(i), plan.chosen().framesPerVideo().get(i));
             }
             recompute();
         } catch (IllegalArgumentException e) {
             explanation.clear();
             error.set(e.getMessage());
         }
+    }
+
+    private static String option(BudgetSolver.Option o) {
+        String frames = o.framesPerVideo().isEmpty() ? ""
+                : BudgetSolver.plural(o.framesPerVideo().stream().mapToInt(Integer::intValue).max().orElse(0), "frame") + " per video, ";
+        boolean images = o.ledger().segments().stream().anyMatch(seg -> seg.kind() == io.glimpse.inference.ledger.SegmentKind.IMAGE);
+        String grids = images ? "up to " + BudgetSolver.plural(o.maxGrids(), "grid") + " per image, " : "";
+        return frames + grids + o.tokens() + " visual tokens";
     }
 
     /** @param framesOverride frames per video to ask for instead of the strip's, or null */
@@ -145,7 +164,7 @@ public final class LedgerViewModel {
             if (!media.items().isEmpty()) {
                 throw new IllegalArgumentException(TEXT_ONLY);
             }
-            return new LedgerRequest(sys, List.copyOf(history), List.of(), List.of(), question, reserve.get(), ctx.contextLength(), 1);
+            return new LedgerRequest(sys, List.copyOf(history), List.of(), List.of(), question, maxNewTokens.get(), ctx.contextLength(), 1);
         }
         List<LedgerRequest.Image> images = new ArrayList<>();
         for (MediaItem i : media.images()) {
@@ -156,7 +175,7 @@ public final class LedgerViewModel {
         }
         List<LedgerRequest.Video> videos = new ArrayList<>();
         for (MediaItem v : media.videos()) {
-            SamplingRequest r = controls.request();
+            SamplingRequest r = controls.request(v); // each video its own settings
             SamplingPlan p;
             try {
                 p = SamplingPlan.of(v.video(), r);
@@ -168,6 +187,6 @@ public final class LedgerViewModel {
             videos.add(new LedgerRequest.Video(v.name(), frames, p.endSeconds() - p.startSeconds()));
         }
         int grids = Math.max(1, Math.min(maxGrids.get(), ctx.vision().maxGrids()));
-        return new LedgerRequest(sys, List.copyOf(history), images, videos, question, reserve.get(), ctx.contextLength(), grids);
+        return new LedgerRequest(sys, List.copyOf(history), images, videos, question, maxNewTokens.get(), ctx.contextLength(), grids);
     }
 }

@@ -5,17 +5,22 @@ import io.glimpse.app.ui.service.MediaLoader;
 import io.glimpse.app.ui.service.TaskRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 
 /**
  * The media list: files dropped, pasted or opened, probed in the background, with the selected
- * item. Bad files are reported in the message area and left out; the rest of the list is kept.
- * UI thread only.
+ * item. The list keeps the order the files were given in, however long each takes to probe, and
+ * the user may reorder it. Bad files are reported in the message area and left out; the rest of
+ * the list is kept. UI thread only.
  */
 public final class MediaListViewModel {
     private final TaskRunner runner;
@@ -23,10 +28,18 @@ public final class MediaListViewModel {
     private final ObservableList<MediaItem> items = FXCollections.observableArrayList();
     private final ObjectProperty<MediaItem> selected = new SimpleObjectProperty<>();
     private final ObservableMap<Path, String> ocr = FXCollections.observableHashMap();
+    /** Every file given and not removed, probed or still probing, in list order: where a probed one goes. */
+    private final List<Path> order = new ArrayList<>();
+    private final StringProperty orderNote = new SimpleStringProperty();
+
+    /** Why the prompt's order differs from the list's, when it does. */
+    public static final String IMAGES_FIRST = "The HCX prompt layout sends every image before the videos "
+            + "(Glimpse's pipeline and ledger lay the prompt out so); images and videos each keep this list's order.";
 
     public MediaListViewModel(TaskRunner runner, MessagesViewModel messages) {
         this.runner = runner;
         this.messages = messages;
+        items.addListener((ListChangeListener<MediaItem>) c -> orderNote.set(videoBeforeImage() ? IMAGES_FIRST : null));
     }
 
     public ObservableList<MediaItem> items() {
@@ -49,22 +62,84 @@ public final class MediaListViewModel {
                 messages.error(file + ": is a folder; drop image or video files");
                 continue;
             }
-            if (items.stream().anyMatch(i -> i.file().equals(file))) {
+            if (order.contains(file)) {
                 messages.warn(file.getFileName() + " is already in the list");
                 continue;
             }
+            order.add(file);
             runner.submit(cancel -> MediaLoader.load(file, cancel), item -> {
-                if (items.stream().noneMatch(i -> i.file().equals(item.file()))) {
-                    items.add(item);
+                if (order.contains(item.file()) && items.stream().noneMatch(i -> i.file().equals(item.file()))) {
+                    items.add(slot(item.file()), item);
                     if (selected.get() == null) {
                         selected.set(item);
                     }
                 }
-            }, e -> messages.error(MessagesViewModel.describe(e)));
+            }, e -> {
+                order.remove(file);
+                messages.error(MessagesViewModel.describe(e));
+            });
         }
     }
 
+    /** Where a probed file goes: after every listed file given before it. */
+    private int slot(Path file) {
+        int mine = order.indexOf(file);
+        int at = 0;
+        while (at < items.size() && order.indexOf(items.get(at).file()) < mine) {
+            at++;
+        }
+        return at;
+    }
+
+    /**
+     * Moves {@code item} {@code by} places (negative: up), within the list's ends; returns whether it
+     * moved. The selection stays on it.
+     */
+    public boolean move(MediaItem item, int by) {
+        int from = items.indexOf(item);
+        int to = Math.max(0, Math.min(items.size() - 1, from + by));
+        if (from < 0 || to == from) {
+            return false;
+        }
+        List<MediaItem> next = new ArrayList<>(items);
+        next.remove(from);
+        next.add(to, item);
+        items.setAll(next); // one change: the ledger recomputes once
+        // files still probing keep their place after the one listed before them
+        List<Path> reordered = new ArrayList<>();
+        for (Path p : order) {
+            if (items.stream().noneMatch(i -> i.file().equals(p))) {
+                reordered.add(p);
+            }
+        }
+        for (int i = items.size() - 1; i >= 0; i--) {
+            reordered.add(0, items.get(i).file());
+        }
+        order.clear();
+        order.addAll(reordered);
+        selected.set(item);
+        return true;
+    }
+
+    /** The note that the prompt puts images first, or null when the list already has them first. */
+    public StringProperty orderNoteProperty() {
+        return orderNote;
+    }
+
+    private boolean videoBeforeImage() {
+        boolean video = false;
+        for (MediaItem i : items) {
+            if (i.isVideo()) {
+                video = true;
+            } else if (video) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void remove(MediaItem item) {
+        order.remove(item.file());
         int at = items.indexOf(item);
         items.remove(item);
         ocr.remove(item.file());

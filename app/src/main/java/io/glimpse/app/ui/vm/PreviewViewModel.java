@@ -33,6 +33,11 @@ public final class PreviewViewModel {
         return error;
     }
 
+    /** The caption over a video's canvases: "1 video canvas: …", "3 video canvases: …". */
+    public static String canvasCaption(int canvases) {
+        return io.glimpse.inference.ledger.BudgetSolver.plural(canvases, "video canvas") + ": the sampled frames as the encoder gets them";
+    }
+
     /** Shows {@code item} (an image) at {@code maxGrids}; anything else clears the image preview. */
     public void show(MediaItem item, int maxGrids) {
         job.cancel();

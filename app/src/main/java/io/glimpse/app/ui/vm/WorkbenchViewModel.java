@@ -75,12 +75,13 @@ public final class WorkbenchViewModel implements AutoCloseable {
         run.onEdit(prompts.promptProperty()::set); // Edit puts the last question back into the prompt box
         importer = new ImportViewModel(runner, messages, imports, clock, this::chooseModelFolder);
         ledger = new LedgerViewModel(() -> plan, media, strip, controls, prompts.promptProperty(), prompts.systemProperty(),
-                run.conversation().turns());
+                run.conversation().turns(), prompts.maxTokensProperty());
         preview = new PreviewViewModel(runner, this::vision);
         load(settings);
         openPlan(run.modelFolderProperty().get());
 
         media.items().addListener((javafx.collections.ListChangeListener<MediaItem>) c -> {
+            controls.adopt(media.videos());
             showVideo();
             ledger.recompute();
         });
@@ -96,7 +97,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         media.ocrTexts().addListener((javafx.collections.MapChangeListener<Path, String>) c -> ledger.recompute());
         prompts.systemProperty().addListener(o -> ledger.recompute());
         run.conversation().turns().addListener((javafx.collections.ListChangeListener<io.glimpse.inference.chat.ChatMessage>) c -> ledger.recompute());
-        ledger.reserveProperty().addListener(o -> ledger.recompute());
+        prompts.maxTokensProperty().addListener(o -> ledger.recompute()); // the answer's reserve in the ledger
         ledger.maxGridsProperty().addListener(o -> {
             ledger.recompute();
             preview.show(media.selected(), ledger.maxGridsProperty().get());
@@ -194,7 +195,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         List<AnswerRequest.Image> images = media.images().stream().map(i -> new AnswerRequest.Image(i.file(), media.ocr(i))).toList();
         List<AnswerRequest.Video> videos = new ArrayList<>();
         for (MediaItem v : media.videos()) {
-            videos.add(new AnswerRequest.Video(v.file(), controls.request()));
+            videos.add(new AnswerRequest.Video(v.file(), controls.request(v))); // each video its own frames
         }
         String sys = prompts.systemProperty().get();
         return new AnswerRequest(sys == null || sys.isBlank() ? null : sys, prompts.promptProperty().get(), images, videos,
@@ -228,6 +229,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private void showVideo() {
         MediaItem sel = media.selected();
         MediaItem v = sel != null && sel.isVideo() ? sel : media.videos().stream().findFirst().orElse(null);
+        controls.show(v); // the controls edit the video on the strip
         if (strip.videoProperty().get() != v) {
             strip.videoProperty().set(v);
         }
@@ -288,7 +290,6 @@ public final class WorkbenchViewModel implements AutoCloseable {
         controls.fpsProperty().set(s.fps > 0 ? s.fps : 1.0);
         controls.maxFramesProperty().set(Math.max(1, s.maxFrames));
         controls.dedupeProperty().set(s.dedupe);
-        ledger.reserveProperty().set(Math.max(0, s.outputReserve));
         ledger.budgetProperty().set(s.budget == null ? "" : String.valueOf(s.budget));
         if (s.modelFolder != null && Files.isDirectory(Path.of(s.modelFolder))) {
             run.modelFolderProperty().set(Path.of(s.modelFolder));
@@ -319,7 +320,6 @@ public final class WorkbenchViewModel implements AutoCloseable {
         s.fps = controls.fpsProperty().get();
         s.maxFrames = controls.maxFramesProperty().get();
         s.dedupe = controls.dedupeProperty().get();
-        s.outputReserve = ledger.reserveProperty().get();
         String b = ledger.budgetProperty().get();
         s.budget = b != null && b.trim().matches("\\d+") ? Integer.valueOf(b.trim()) : null;
         s.modelFolder = run.modelFolderProperty().get() == null ? null : run.modelFolderProperty().get().toString();

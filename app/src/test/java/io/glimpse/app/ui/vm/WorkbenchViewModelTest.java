@@ -117,7 +117,7 @@ class WorkbenchViewModelTest {
         int before = empty.promptTokens();
         vm.media().setOcr(vm.media().items().get(0), "STOP 50 km/h");
         TokenLedger after = vm.ledger().ledger();
-        assertThat(segment(after, SegmentKind.AUX).source()).isEqualTo("wide.png (OCR / lens block)");
+        assertThat(segment(after, SegmentKind.AUX).source()).isEqualTo("wide.png: OCR block");
         int grew = segment(after, SegmentKind.AUX).tokens() - segment(empty, SegmentKind.AUX).tokens();
         assertThat(grew).isPositive(); // the HCX layout always has the block; the text fills it
         assertThat(after.promptTokens()).isEqualTo(before + grew);
