@@ -111,7 +111,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         // saved on change, half a second after the last one: a killed session keeps the chosen folder and prompt
         autosave = new Autosave(AUTOSAVE_DELAY_MILLIS, runner::onUi, this::snapshot, store::write,
                 reason -> messages.error("cannot save settings to " + store.file() + ": " + reason));
-        List<javafx.beans.Observable> saved = new ArrayList<>(List.of(theme, ledger.reserveProperty(), ledger.budgetProperty(),
+        List<javafx.beans.Observable> saved = new ArrayList<>(List.of(theme, ledger.budgetProperty(),
                 run.modelFolderProperty()));
         saved.addAll(List.of(controls.all()));
         saved.addAll(List.of(prompts.all()));
