@@ -44,8 +44,10 @@ public final class GlimpseApp extends Application {
         Screen.getScreens().stream().filter(s -> !s.equals(Screen.getPrimary())).forEach(s -> screens.add(s.getVisualBounds()));
         WindowPlace place = WindowPlace.fit(w, screens);
         // The saved size is the window's outer size (Stage width/height, decorations included) and is
-        // restored as that: giving it to the Scene made the window grow by its decorations every start.
-        Scene scene = new Scene(view);
+        // restored as that: giving it only to the Scene made the window grow by its decorations every start.
+        // The Scene starts at that size too, so the first layout is not at the content's preferred size
+        // (a SplitPane shrunk from there spreads the difference over its columns and loses its positions).
+        Scene scene = new Scene(view, place.width(), place.height());
         stage.setWidth(place.width());
         stage.setHeight(place.height());
         view.installShortcuts(scene);

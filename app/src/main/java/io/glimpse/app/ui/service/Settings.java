@@ -67,7 +67,7 @@ public final class Settings {
         public double width = 1280;
         public double height = 860;
         public boolean maximized;
-        public double[] dividers = {0.17, 0.6};
+        public double[] dividers = {0.19, 0.6};
         /** The centre column's split: "what the model sees" above, frame controls and ledger below. */
         public double centreSplit = 0.45;
         /** The right column's split: prompt and sampling above, the answer below. */

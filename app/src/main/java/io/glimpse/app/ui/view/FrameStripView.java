@@ -94,12 +94,13 @@ public final class FrameStripView extends VBox {
         decoding.visibleProperty().bind(vm.decodingProperty());
 
         // label and field in one box each, so a wrapping row never parts them
-        FlowPane row = new FlowPane(8, 6, new Label("Frames"), mode, count, countLabel, pair(fpsLabel, fps),
+        FlowPane row = new FlowPane(8, 6, new Label("Frames"), mode, new javafx.scene.layout.HBox(6, count, countLabel), pair(fpsLabel, fps),
                 pair(new Label("max frames"), max), sent, pair(new Label("from (s)"), start), pair(new Label("to (s)"), end),
                 dedupe, decoding);
         row.setAlignment(Pos.CENTER_LEFT);
         Label error = new Label();
         error.setId("stripError");
+        error.setWrapText(true);
         error.getStyleClass().add("warning-text");
         error.setStyle("-fx-text-fill: -color-warning-fg");
         error.textProperty().bind(vm.errorProperty());

@@ -111,6 +111,7 @@ public final class LedgerBar extends VBox {
                 explanation.setText(String.join("\n", vm.explanation())));
         Label error = new Label();
         error.setId("ledgerError");
+        error.setWrapText(true);
         error.setStyle("-fx-text-fill: -color-danger-fg");
         error.textProperty().bind(vm.errorProperty());
         error.managedProperty().bind(vm.errorProperty().isNotNull());

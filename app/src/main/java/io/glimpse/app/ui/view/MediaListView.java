@@ -10,7 +10,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -35,17 +34,27 @@ public final class MediaListView extends VBox {
                 }
                 ImageView thumb = new ImageView(FxImages.of(item.thumbnail()));
                 thumb.setPreserveRatio(true);
-                thumb.setFitWidth(64);
+                thumb.setFitWidth(48);
+                // a long name is cut in the middle (its start and its extension stay), the whole path in the tooltip
                 Label name = new Label(item.name());
                 name.setStyle("-fx-font-weight: bold");
+                name.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+                name.setMinWidth(0);
+                name.setMaxWidth(Double.MAX_VALUE);
+                name.setTooltip(new javafx.scene.control.Tooltip(item.file() + "\n" + item.summary()));
+                HBox.setHgrow(name, Priority.ALWAYS);
                 Label summary = new Label(item.summary());
-                summary.getStyleClass().add("text-muted");
-                Region grow = new Region();
-                HBox.setHgrow(grow, Priority.ALWAYS);
+                summary.getStyleClass().addAll("text-muted", "text-small"); // secondary: a smaller size keeps "WxH, s, fps" whole in the narrow column
                 Button remove = new Button("×");
                 remove.getStyleClass().addAll("flat", "small");
                 remove.setOnAction(e -> vm.remove(item));
-                HBox row = new HBox(6, thumb, new VBox(2, name, summary), grow, remove);
+                HBox top = new HBox(2, name, remove);
+                top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                VBox text = new VBox(0, top, summary);
+                text.setMinWidth(0);
+                HBox.setHgrow(text, Priority.ALWAYS);
+                HBox row = new HBox(6, thumb, text);
+                setPrefWidth(0); // the cell takes the list's width instead of asking for its text's
                 setText(null);
                 setGraphic(row);
             }

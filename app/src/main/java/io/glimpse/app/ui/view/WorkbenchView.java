@@ -52,6 +52,7 @@ public final class WorkbenchView extends BorderPane {
         preview.setId("previewScroll");
         ScrollPane controls = scroll(new VBox(new FrameStripView(vm.strip(), vm.controls()), new LedgerBar(vm.ledger())));
         controls.setId("controlsScroll");
+        controls.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED); // a column dragged very narrow scrolls rather than clips
         centre = new SplitPane(preview, controls);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(vm.settings().window.centreSplit);
@@ -65,10 +66,7 @@ public final class WorkbenchView extends BorderPane {
         right.setMinWidth(330); // the sampling rows and the figures need this much
         main = new SplitPane(mediaList, centre, right);
         main.setOrientation(Orientation.HORIZONTAL);
-        double[] d = vm.settings().window.dividers;
-        if (d != null && d.length == 2) {
-            main.setDividerPositions(d);
-        }
+        restoreSplits();
         setTop(toolbar());
         // The import card floats over the top right corner; everything else stays usable while it shows.
         StackPane centreWithImport = new StackPane(main, new ImportPane(vm.importer()));
@@ -106,6 +104,19 @@ public final class WorkbenchView extends BorderPane {
     /** The split positions, to remember. */
     public double[] dividers() {
         return main.getDividerPositions();
+    }
+
+    /**
+     * Puts the splits where the settings say. Called again once the window is shown: the first layout
+     * runs at the content's preferred size, where the minimum widths move the dividers.
+     */
+    public void restoreSplits() {
+        double[] d = vm.settings().window.dividers;
+        if (d != null && d.length == 2) {
+            main.setDividerPositions(d);
+        }
+        centre.setDividerPositions(vm.settings().window.centreSplit);
+        right.setDividerPositions(vm.settings().window.rightSplit);
     }
 
     /** The centre column's split position (preview above, controls and ledger below), to remember. */

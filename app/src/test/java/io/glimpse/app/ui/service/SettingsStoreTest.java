@@ -130,7 +130,7 @@ class SettingsStoreTest {
                 .containsExactly("light", true, 2.0, 0, 1.0, 256, 256, "", 0, 0.25);
         assertThat(List.of(s.window.x, s.window.y, s.window.width, s.window.height, s.window.maximized))
                 .containsExactly(-1.0, 40.0, 16384.0, 860.0, false);
-        assertThat(s.window.dividers).containsExactly(0.17, 0.6);
+        assertThat(s.window.dividers).containsExactly(0.19, 0.6);
         assertThat(l.problems()).containsExactly(
                 file + ": theme: \"blue\" is not one of light, dark; using light",
                 file + ": greedy: \"yes\" is not true or false; using true",
@@ -145,7 +145,7 @@ class SettingsStoreTest {
                 file + ": window.width: 1.0E9 is outside 640..16384; using 16384",
                 file + ": window.height: Infinity is not a finite number; using 860",
                 file + ": window.maximized: 1 is not true or false; using false",
-                file + ": window.dividers: an array of 2 is not two increasing positions within 0..1; using [0.17, 0.6]",
+                file + ": window.dividers: an array of 2 is not two increasing positions within 0..1; using [0.19, 0.6]",
                 file + ": the original is kept as " + ASIDE);
     }
 

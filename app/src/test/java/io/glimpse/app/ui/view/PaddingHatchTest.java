@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,12 +42,12 @@ class PaddingHatchTest {
         ImagePreview p = new ImagePreview(canvas, canvas, 2, 2, TILE, CONTENT_X, 0, CONTENT_W, 2 * TILE, 100, null);
         WritableImage shot = WaitForAsyncUtils.asyncFx(() -> {
             FitImage view = PreviewView.imageWithGrid(p);
-            StackPane root = new StackPane(view);
-            view.setPrefWidth(2 * TILE); // drawn at scale 1: source pixel = screen pixel
-            stage.setScene(new Scene(root, 2 * TILE, 2 * TILE));
+            javafx.scene.Group root = new javafx.scene.Group(view);
+            stage.setScene(new Scene(root));
             stage.show();
             root.applyCss();
-            root.layout();
+            view.resize(2 * TILE, 2 * TILE); // drawn at scale 1: source pixel = screen pixel
+            view.layout();
             return view.snapshot(null, null);
         }).get(10, TimeUnit.SECONDS);
         assertThat(shot.getWidth()).isEqualTo(2.0 * TILE);
