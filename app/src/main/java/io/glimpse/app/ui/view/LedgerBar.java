@@ -101,8 +101,9 @@ public final class LedgerBar extends VBox {
         title.getStyleClass().add("title-4");
         HBox head = new HBox(10, title, total);
         head.setAlignment(Pos.BASELINE_LEFT);
-        FlowPane controls = new FlowPane(8, 6, new Label("grids ≤"), grids, answerLabel,
-                answer, budgetLabel, budget, fit);
+        // each label with its field in one box, so a wrapping row never parts them
+        FlowPane controls = new FlowPane(8, 6, pair(new Label("grids ≤"), grids), pair(answerLabel, answer),
+                pair(budgetLabel, budget, fit));
         controls.setAlignment(Pos.CENTER_LEFT);
         Label explanation = new Label();
         explanation.setId("budgetExplanation");
@@ -198,5 +199,11 @@ public final class LedgerBar extends VBox {
             over.setStyle("-fx-font-size: 11px; -fx-font-weight: bold; -fx-text-fill: -color-danger-fg");
             legend.getChildren().add(over);
         }
+    }
+
+    private static HBox pair(javafx.scene.Node... nodes) {
+        HBox box = new HBox(6, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 }
