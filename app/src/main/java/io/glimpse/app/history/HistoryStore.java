@@ -327,6 +327,61 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The SHA-256 of {@code file} (hex), from the cache when its size and modification time are those
+     * it was hashed at, else read once and cached.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public String sha256(Path file) throws IOException {
+        Path abs = file.toAbsolutePath().normalize();
+        long size = Files.size(abs);
+        long mtime = Files.getLastModifiedTime(abs).toMillis();
+        synchronized (this) {
+            try (PreparedStatement p = db.prepareStatement("SELECT sha256 FROM media_hashes WHERE path = ? AND size = ? AND mtime_ms = ?")) {
+                p.setString(1, abs.toString());
+                p.setLong(2, size);
+                p.setLong(3, mtime);
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next()) {
+                        return r.getString(1);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new HistoryException("cannot read the media hashes in " + this.file + ": " + e.getMessage(), e);
+            }
+        }
+        String hex = hash(abs); // outside the lock: reading a big video takes a while
+        synchronized (this) {
+            try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO media_hashes (path, size, mtime_ms, sha256) VALUES (?, ?, ?, ?)")) {
+                p.setString(1, abs.toString());
+                p.setLong(2, size);
+                p.setLong(3, mtime);
+                p.setString(4, hex);
+                p.executeUpdate();
+            } catch (SQLException e) {
+                throw new HistoryException("cannot store a media hash in " + this.file + ": " + e.getMessage(), e);
+            }
+        }
+        return hex;
+    }
+
+    private static String hash(Path file) throws IOException {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
     /** The model folders in the history, for the pane's filter. */
     public synchronized List<String> models() {
         try (Statement s = db.createStatement();

@@ -23,3 +23,11 @@ CREATE TABLE runs (
 CREATE INDEX runs_created ON runs (created_ms DESC);
 CREATE INDEX runs_model ON runs (model_folder);
 CREATE INDEX runs_group ON runs (group_id);
+-- SHA-256 of media files by path, size and modification time: a file hashed once is not read again
+-- (hashing a 2 GB video on every run would cost seconds; recording must stay in milliseconds).
+CREATE TABLE media_hashes (
+    path      TEXT    NOT NULL PRIMARY KEY,
+    size      INTEGER NOT NULL,
+    mtime_ms  INTEGER NOT NULL,
+    sha256    TEXT    NOT NULL
+);
