@@ -27,7 +27,8 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            if (e instanceof MediaException || e instanceof io.glimpse.inference.ModelFolderException) {
+            if (e instanceof MediaException || e instanceof io.glimpse.inference.ModelFolderException
+                    || e instanceof io.glimpse.app.history.HistoryException) {
                 err.println("glimpse: " + e.getMessage());
                 return EXIT_BAD_INPUT;
             }
