@@ -56,6 +56,8 @@ public final class RunViewModel implements AutoCloseable {
     private Path singleTurnNoted;
     private CancelToken stop;
 
+    private java.util.function.BiConsumer<AnswerRequest, AnswerResult> finished = (request, result) -> { };
+
     public RunViewModel(TaskRunner runner, MessagesViewModel messages, EngineFactory factory) {
         this.runner = runner;
         this.messages = messages;
@@ -128,6 +130,14 @@ public final class RunViewModel implements AutoCloseable {
         return live.getReadOnlyProperty();
     }
 
+    /**
+     * Calls {@code listener} on the UI thread after each run that ran (finished, stopped or failed)
+     * with the request as it was sent (without history for a model that keeps none) and its result.
+     */
+    public void onFinished(java.util.function.BiConsumer<AnswerRequest, AnswerResult> listener) {
+        finished = listener;
+    }
+
     /** Starts answering; refused with a message in profile-only mode or while a run is going. */
     public void run(AnswerRequest request) {
         if (running.get()) {
@@ -198,10 +208,14 @@ public final class RunViewModel implements AutoCloseable {
             if (r.result.error() != null) {
                 messages.error("generation failed: " + r.result.error());
             }
+            finished.accept(r.keepsHistory ? request : request.withHistory(List.of()), r.result);
         }, err -> {
             flush();
+            String partial = answer.get();
             current = null;
             exchange.fail(MessagesViewModel.describe(err));
+            finished.accept(request, new AnswerResult(partial == null ? "" : partial, io.glimpse.inference.generate.FinishReason.ERROR,
+                    0, 0, 0, 0, List.of(), MessagesViewModel.describe(err)));
             stage.set("");
             live.set("");
             running.set(false);

@@ -51,6 +51,10 @@ public final class WorkbenchViewModel implements AutoCloseable {
     /** Quiet time after a change before the settings are written. */
     static final long AUTOSAVE_DELAY_MILLIS = 500;
     private final Autosave autosave;
+    private io.glimpse.app.history.HistoryStore history;
+    private io.glimpse.inference.ledger.TokenLedger ledgerAtStart;
+    private long startedMillis;
+    private volatile long lastRecordedId;
 
     public WorkbenchViewModel(TaskRunner runner, SettingsStore store, EngineFactory engines) {
         this(runner, store, engines, new Importer()::run, System::nanoTime);
@@ -108,6 +112,14 @@ public final class WorkbenchViewModel implements AutoCloseable {
             }
             openPlan(b);
         });
+        // what a run was priced at, for its record: the ledger when it started (a follow-up's history included)
+        run.runningProperty().addListener((o, was, now) -> {
+            if (now) {
+                ledgerAtStart = ledger.ledgerProperty().get();
+                startedMillis = System.currentTimeMillis();
+            }
+        });
+        run.onFinished(this::record);
         // saved on change, half a second after the last one: a killed session keeps the chosen folder and prompt
         autosave = new Autosave(AUTOSAVE_DELAY_MILLIS, runner::onUi, this::snapshot, store::write,
                 reason -> messages.error("cannot save settings to " + store.file() + ": " + reason));
@@ -167,6 +179,35 @@ public final class WorkbenchViewModel implements AutoCloseable {
     /** Background jobs running now (decodes, probes, model load, generation): drives the progress indicator. */
     public IntegerProperty busyProperty() {
         return busy;
+    }
+
+    /**
+     * Records every run from now on in {@code store} (off the UI thread; a failure to record is a
+     * warning, never a lost answer). The window passes the user's history; tests a temporary one.
+     */
+    public void recordRunsIn(io.glimpse.app.history.HistoryStore store) {
+        this.history = store;
+    }
+
+    private void record(AnswerRequest sent, io.glimpse.app.ui.engine.AnswerResult result) {
+        io.glimpse.app.history.HistoryStore store = history;
+        if (store == null) {
+            return;
+        }
+        Path folder = run.modelFolderProperty().get();
+        String family = plan == null || plan.family() == null ? null : plan.family().id();
+        io.glimpse.inference.ledger.TokenLedger priced = ledgerAtStart;
+        List<String> assumptions = priced == null ? List.of() : priced.assumptions();
+        long started = startedMillis;
+        runner.submit(cancel -> store.add(io.glimpse.app.history.WindowRuns.record(store, "window", started, folder, family, sent, result,
+                        priced, assumptions)),
+                id -> lastRecordedId = id,
+                err -> messages.warn("this run was not recorded in the history: " + MessagesViewModel.describe(err)));
+    }
+
+    /** The id of the newest run recorded from this window, or 0. */
+    public long lastRecordedId() {
+        return lastRecordedId;
     }
 
     /** The saved settings object; the view stores the window layout in it before {@link #save()}. */
