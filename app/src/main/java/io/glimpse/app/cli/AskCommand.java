@@ -187,7 +187,7 @@ final class AskCommand implements Callable<Integer> {
     private final class Progress implements AskListener {
         private final PrintWriter out;
         private final PrintWriter err;
-        private final boolean terminal = System.console() != null;
+        private final boolean terminal = Main.stderrIsTerminal();
         private final StringBuilder text = new StringBuilder();
         private volatile Stage stage;
 

@@ -152,7 +152,7 @@ class AskInterruptTest {
     }
 
     /** Whether SIGINT is ignored here (/proc/self/status SigIgn, bit 2): children would inherit that. */
-    private static boolean sigintIgnored() throws IOException {
+    static boolean sigintIgnored() throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.exists(status)) {
             return false;

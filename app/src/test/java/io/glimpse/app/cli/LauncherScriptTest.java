@@ -1,6 +1,7 @@
 package io.glimpse.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -34,14 +35,10 @@ class LauncherScriptTest {
         Files.copy(script, root.resolve("glimpse"));
         Files.createDirectories(root.resolve("app/target/lib"));
         Files.createFile(root.resolve("app/target/glimpse-app.jar"));
-        Path java = Files.createDirectories(root.resolve("bin")).resolve("java");
-        Files.writeString(java, String.join("\n", "#!/bin/sh",
-                "echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2",
-                "i=0",
+        fakeJava("i=0",
                 "while [ $i -lt " + PAIRS + " ]; do echo \"out $i\"; echo \"glimpse: err $i\" >&2; i=$((i+1)); done",
                 "printf 'partial'",
-                "exit 3", ""));
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+                "exit 3");
         Files.setPosixFilePermissions(root.resolve("glimpse"), PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
@@ -80,6 +77,43 @@ class LauncherScriptTest {
             Thread.sleep(20);
         }
         assertThat(Files.readString(err)).isEqualTo(e.toString());
+    }
+
+    /**
+     * Ctrl+C on a terminal signals the whole foreground process group: the launcher's filter as well as
+     * java. The filter must outlive it, or the result Glimpse prints when cancelled (on stderr, as in
+     * "CANCELLED during preprocess", when no answer has streamed yet) is lost and the exit looks silent.
+     */
+    @Test
+    void ctrlCToTheProcessGroupKeepsTheCancelledMessage() throws Exception {
+        assumeFalse(AskInterruptTest.sigintIgnored(), "SIGINT is ignored in this process, so its children could not get it");
+        fakeJava("trap 'echo \"glimpse: CANCELLED during preprocess; 812 ms since the model began loading\" >&2; exit 130' INT",
+                "echo ready",
+                "while :; do sleep 0.05; done");
+        List<String> cmd = new ArrayList<>(List.of("setsid")); // its own process group, as a shell's job
+        cmd.addAll(launcher().command());
+        ProcessBuilder pb = launcher().command(cmd).redirectErrorStream(true);
+        Process p = pb.start();
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(in.readLine()).isEqualTo("ready");
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+        StringBuilder rest = new StringBuilder();
+        for (String line; (line = in.readLine()) != null; ) {
+            rest.append(line).append('\n');
+        }
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(130);
+        assertThat(rest.toString()).isEqualTo("glimpse: CANCELLED during preprocess; 812 ms since the model began loading\n");
+    }
+
+    /** A java that prints the incubator notice as the real one does at start, then runs the lines given. */
+    private void fakeJava(String... body) throws IOException {
+        Path java = Files.createDirectories(root.resolve("bin")).resolve("java");
+        List<String> lines = new ArrayList<>(List.of("#!/bin/sh", "echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2"));
+        lines.addAll(List.of(body));
+        Files.writeString(java, String.join("\n", lines) + "\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private ProcessBuilder launcher() {
