@@ -254,8 +254,10 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         ledger.warnings().forEach(w -> out.println("warning: " + w));
-        notes.forEach(a -> out.println("assumed: " + a));
-        ledger.assumptions().forEach(a -> out.println("assumed: " + a));
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(ledger.assumptions());
+        io.glimpse.app.plan.AssumptionNotes.forRequest(all, !images.isEmpty(), !videos.isEmpty())
+                .forEach(a -> out.println("assumed: " + a));
     }
 
     private ObjectNode ledgerJson(TokenLedger ledger, List<String> notes, BudgetSolver.Plan solved) {
