@@ -2,6 +2,7 @@ package io.glimpse.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glimpse.inference.vision.AskRequest;
 import io.glimpse.app.plan.PlanContext;
 import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.ledger.BudgetSolver;
@@ -56,7 +57,7 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--prompt", paramLabel = "TEXT", defaultValue = "")
     String prompt;
 
-    @Option(names = "--count", paramLabel = "N", description = "frames per video, spread evenly (default: 32)")
+    @Option(names = "--count", paramLabel = "N", description = "frames per video, spread evenly (default: " + AskRequest.DEFAULT_FRAMES + ")")
     Integer count;
 
     @Option(names = "--fps", paramLabel = "F", description = "frames per second of video instead of --count")
@@ -232,7 +233,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private FrameSelection selection() {
-        return FrameOptions.selection(count, fps, null, 1, maxFrames, 32);
+        return FrameOptions.selection(count, fps, null, 1, maxFrames, AskRequest.DEFAULT_FRAMES);
     }
 
     private void printTable(PrintWriter out, TokenLedger ledger, List<String> notes, BudgetSolver.Plan solved) {
