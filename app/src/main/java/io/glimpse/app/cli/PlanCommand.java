@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glimpse.inference.vision.AskRequest;
 import io.glimpse.app.plan.PlanContext;
+import io.glimpse.app.plan.PromptText;
 import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.ledger.BudgetSolver;
 import io.glimpse.inference.ledger.LedgerRequest;
@@ -83,6 +84,10 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--dump-tiles", paramLabel = "DIR", description = "write what the model sees: image tiles and video canvases as PNGs")
     Path dumpTiles;
+
+    @Option(names = "--show-prompt", description = "also print the prompt as the model sees it: the exact text, "
+            + "each run of a placeholder shown as TOKEN ×N, and its token count (JSON: prompt)")
+    boolean showPrompt;
 
     @Option(names = "--json", description = "print one JSON object (fields in docs/cli.md)")
     boolean json;
@@ -181,11 +186,8 @@ final class PlanCommand implements Callable<Integer> {
                 WhatTheModelSees.dump(dumpTiles, vision, images, g, videos, plans, spec.commandLine().getErr());
             }
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.write(ledgerJson(ledger, notes, solved)));
-            } else {
-                printTable(out, ledger, notes, solved);
-            }
+            PromptText shown = showPrompt ? ctx.prompt(solved == null ? request : chosenRequest(request, solved.chosen())) : null;
+            print(out, ledger, notes, solved, shown);
         }
         return 0;
     }
@@ -214,13 +216,34 @@ final class PlanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) { // the folder's template refused the conversation
             throw new Main.UsageException(e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.write(ledgerJson(ledger, notes(ctx), null)));
-        } else {
-            printTable(out, ledger, notes(ctx), null);
-        }
+        print(spec.commandLine().getOut(), ledger, notes(ctx), null, showPrompt ? ctx.prompt(request) : null);
         return 0;
+    }
+
+    private void print(PrintWriter out, TokenLedger ledger, List<String> notes, BudgetSolver.Plan solved, PromptText shown) {
+        if (json) {
+            ObjectNode n = ledgerJson(ledger, notes, solved);
+            if (shown != null) {
+                n.set("prompt", PromptOutput.json(shown));
+            }
+            out.println(Json.write(n));
+        } else {
+            printTable(out, ledger, notes, solved);
+            if (shown != null) {
+                PromptOutput.print(out, shown);
+            }
+        }
+    }
+
+    /** The request with the budget's choice applied: its frames per video and grid limit. */
+    private static LedgerRequest chosenRequest(LedgerRequest r, BudgetSolver.Option chosen) {
+        List<LedgerRequest.Video> videos = new ArrayList<>();
+        for (int i = 0; i < r.videos().size(); i++) {
+            LedgerRequest.Video v = r.videos().get(i);
+            videos.add(new LedgerRequest.Video(v.name(), chosen.framesPerVideo().get(i), v.durationSeconds()));
+        }
+        return new LedgerRequest(r.system(), r.history(), r.images(), videos, r.prompt(), r.outputReserve(), r.contextLength(),
+                chosen.maxGrids());
     }
 
     private List<String> notes(PlanContext ctx) {
