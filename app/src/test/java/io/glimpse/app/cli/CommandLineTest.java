@@ -363,27 +363,6 @@ class CommandLineTest {
     }
 
     @Test
-    void theDemoWritesASampleVideoAndItsEightFrames() throws Exception {
-        Path out = dir.resolve("demo");
-        Run r = glimpse("demo", "--out", out.toString());
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(out.resolve("sample.mp4")).exists();
-        try (var frames = Files.list(out.resolve("frames"))) {
-            assertThat(frames.map(p -> p.getFileName().toString()).sorted().toList())
-                    .containsExactly("frame-000000.png", "frame-000043.png", "frame-000085.png", "frame-000128.png",
-                            "frame-000171.png", "frame-000214.png", "frame-000256.png", "frame-000299.png");
-        }
-        assertThat(r.out()).contains("frames      300 (exact)").contains("8 frame(s) written to");
-        // then a generated model: what the question costs, and its answer (the probe model's eight 'a's)
-        assertThat(out.resolve("model/glimpse.json")).exists();
-        assertThat(r.out()).contains("$ glimpse plan --profile hcx-seed-vision-3b --model " + out.resolve("model"))
-                .containsPattern("video +sample.mp4 +\\d+  \\{frames=8, ")
-                .contains("$ glimpse ask --model " + out.resolve("model") + " --video " + out.resolve("sample.mp4"))
-                .endsWith("'What happens in this video?'\naaaaaaaa\n");
-        assertThat(r.err()).contains("glimpse: LENGTH; prompt ").contains("; 8 generated;");
-    }
-
-    @Test
     void profilesListsEveryRegisteredFamily() {
         Run r = glimpse("profiles");
         assertThat(r.code()).isZero();

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the small commands print: tables that line up, a word on success, option help, shared defaults. */
+/** What the small commands print: tables that line up, a word on success, option help, shared defaults, the demo. */
 class CommandOutputTest {
     @TempDir
     Path dir;
@@ -89,5 +89,26 @@ class CommandOutputTest {
         assertThat(r.out()).isEqualTo(", there was a little girl named Lily\n");
         assertThat(r.err()).matches("(?s).*glimpse: LENGTH; prompt 5 tokens; 10 generated; first token \\d+ ms; "
                 + "[\\d.]+ tokens/s; total \\d+ ms\n");
+    }
+
+    @Test
+    void theDemoWritesASampleVideoItsEightFramesThenPlansAndAsksAGeneratedModel() throws Exception {
+        Path out = dir.resolve("demo");
+        Run r = CommandLineTest.glimpse("demo", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(out.resolve("sample.mp4")).exists();
+        try (var frames = Files.list(out.resolve("frames"))) {
+            assertThat(frames.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("frame-000000.png", "frame-000043.png", "frame-000085.png", "frame-000128.png",
+                            "frame-000171.png", "frame-000214.png", "frame-000256.png", "frame-000299.png");
+        }
+        assertThat(r.out()).contains("frames      300 (exact)").contains("8 frame(s) written to");
+        // then a generated model: what the question costs, and its answer (the probe model's eight 'a's)
+        assertThat(out.resolve("model/glimpse.json")).exists();
+        assertThat(r.out()).contains("$ glimpse plan --profile hcx-seed-vision-3b --model " + out.resolve("model"))
+                .containsPattern("video +sample.mp4 +\\d+  \\{frames=8, ")
+                .contains("$ glimpse ask --model " + out.resolve("model") + " --video " + out.resolve("sample.mp4"))
+                .endsWith("'What happens in this video?'\naaaaaaaa\n");
+        assertThat(r.err()).contains("glimpse: LENGTH; prompt ").contains("; 8 generated;");
     }
 }
