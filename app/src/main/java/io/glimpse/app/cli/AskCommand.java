@@ -1,5 +1,6 @@
 package io.glimpse.app.cli;
 
+import io.glimpse.app.plan.AssumptionNotes;
 import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.chat.ChatMessage;
 import io.glimpse.inference.generate.FinishReason;
@@ -123,10 +124,12 @@ final class AskCommand implements Callable<Integer> {
             } else {
                 out.println();
                 result.warnings().forEach(w -> err.println("glimpse: warning: " + w));
-                m.spec().notes().forEach(a -> err.println("glimpse: assumed: " + a));
+                List<String> assumed = new ArrayList<>(m.spec().notes());
                 if (result.ledger() != null) {
-                    result.ledger().assumptions().forEach(a -> err.println("glimpse: assumed: " + a));
+                    assumed.addAll(result.ledger().assumptions());
                 }
+                AssumptionNotes.forRequest(assumed, !images.isEmpty(), !videos.isEmpty())
+                        .forEach(a -> err.println("glimpse: assumed: " + a));
                 err.println(summary(result, stage));
             }
             if (code == 1) {
@@ -187,7 +190,7 @@ final class AskCommand implements Callable<Integer> {
     private final class Progress implements AskListener {
         private final PrintWriter out;
         private final PrintWriter err;
-        private final boolean terminal = System.console() != null;
+        private final boolean terminal = Main.stderrIsTerminal();
         private final StringBuilder text = new StringBuilder();
         private volatile Stage stage;
 

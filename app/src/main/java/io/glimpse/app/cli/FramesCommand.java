@@ -79,6 +79,7 @@ final class FramesCommand implements Callable<Integer> {
         if (!format.equals("png") && !format.equals("jpg")) {
             throw new Main.UsageException("--format must be png or jpg, got '" + format + "'");
         }
+        refuseStillImage();
         Path dir = out != null ? out : Path.of(file.getFileName() + "-frames");
         PrintWriter stdout = spec.commandLine().getOut();
         long started = System.nanoTime();
@@ -117,6 +118,18 @@ final class FramesCommand implements Callable<Integer> {
             throw new Main.UsageException("--start must not be negative, got " + start);
         }
         return new SamplingRequest(selection, start, end, dedupe ? dedupeThreshold : 0);
+    }
+
+    /**
+     * A still image is bad input here (exit 3), worded so the user knows where it belongs: FFmpeg's own
+     * refusal talks about demuxers, or (a JPEG it routes by name) wrongly calls the file damaged. A
+     * GIF stays: an animated GIF is sampled as a video.
+     */
+    private void refuseStillImage() throws MediaException {
+        var image = io.glimpse.app.plan.MediaFiles.imageFormat(file);
+        if (image.isPresent() && image.get() != io.glimpse.media.image.ImageFormat.GIF) {
+            throw new MediaException(file, "an image, not a video: use plan/ask --image (" + image.get().displayName() + ")");
+        }
     }
 
     private static void prepareOutputFolder(Path dir) {

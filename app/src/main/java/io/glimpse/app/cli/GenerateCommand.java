@@ -126,6 +126,7 @@ final class GenerateCommand implements Callable<Integer> {
                 if (topLogprobs != null) {
                     printLogprobs(r.logprobs(), err);
                 }
+                err.println(summary(r));
                 if (r.error() != null) {
                     err.println("glimpse: generation failed: " + r.error());
                     return 1;
@@ -133,6 +134,14 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The one-line figures of a run without --json (stdout keeps only the text). */
+    static String summary(GenerationResult r) {
+        var t = r.timings();
+        return String.format(Locale.ROOT, "glimpse: %s; prompt %d tokens; %d generated; first token %.0f ms; %.1f tokens/s; total %.0f ms",
+                r.finishReason(), r.promptTokens(), r.generatedTokens(), t.timeToFirstTokenMs(), t.decodeTokensPerSecond(),
+                t.totalMs());
     }
 
     /** 256, or what the context leaves after the prompt when that is less (at least 1). */

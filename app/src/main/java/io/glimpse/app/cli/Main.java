@@ -50,6 +50,15 @@ public final class Main {
         return cli.execute(args);
     }
 
+    /**
+     * Whether stderr shows on a terminal (for progress lines that would clutter a log). The launcher
+     * passes stderr through a pipe (to drop the JVM's incubator notice), so it says so in
+     * {@code glimpse.terminal}; started without it, a console means a terminal.
+     */
+    static boolean stderrIsTerminal() {
+        return Boolean.getBoolean("glimpse.terminal") || System.console() != null;
+    }
+
     /** A command-line argument problem that only shows after parsing (exit code 2). */
     public static final class UsageException extends RuntimeException {
         public UsageException(String message) {

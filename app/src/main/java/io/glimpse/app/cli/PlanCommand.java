@@ -2,7 +2,9 @@ package io.glimpse.app.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glimpse.inference.vision.AskRequest;
 import io.glimpse.app.plan.PlanContext;
+import io.glimpse.app.plan.PromptText;
 import io.glimpse.inference.ModelFolderException;
 import io.glimpse.inference.ledger.BudgetSolver;
 import io.glimpse.inference.ledger.LedgerRequest;
@@ -56,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--prompt", paramLabel = "TEXT", defaultValue = "")
     String prompt;
 
-    @Option(names = "--count", paramLabel = "N", description = "frames per video, spread evenly (default: 32)")
+    @Option(names = "--count", paramLabel = "N", description = "frames per video, spread evenly (default: " + AskRequest.DEFAULT_FRAMES + ")")
     Integer count;
 
     @Option(names = "--fps", paramLabel = "F", description = "frames per second of video instead of --count")
@@ -82,6 +84,10 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--dump-tiles", paramLabel = "DIR", description = "write what the model sees: image tiles and video canvases as PNGs")
     Path dumpTiles;
+
+    @Option(names = "--show-prompt", description = "also print the prompt as the model sees it: the exact text, "
+            + "each run of a placeholder shown as TOKEN ×N, and its token count (JSON: prompt)")
+    boolean showPrompt;
 
     @Option(names = "--json", description = "print one JSON object (fields in docs/cli.md)")
     boolean json;
@@ -180,11 +186,8 @@ final class PlanCommand implements Callable<Integer> {
                 WhatTheModelSees.dump(dumpTiles, vision, images, g, videos, plans, spec.commandLine().getErr());
             }
             PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Json.write(ledgerJson(ledger, notes, solved)));
-            } else {
-                printTable(out, ledger, notes, solved);
-            }
+            PromptText shown = showPrompt ? ctx.prompt(solved == null ? request : chosenRequest(request, solved.chosen())) : null;
+            print(out, ledger, notes, solved, shown);
         }
         return 0;
     }
@@ -213,13 +216,34 @@ final class PlanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) { // the folder's template refused the conversation
             throw new Main.UsageException(e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.write(ledgerJson(ledger, notes(ctx), null)));
-        } else {
-            printTable(out, ledger, notes(ctx), null);
-        }
+        print(spec.commandLine().getOut(), ledger, notes(ctx), null, showPrompt ? ctx.prompt(request) : null);
         return 0;
+    }
+
+    private void print(PrintWriter out, TokenLedger ledger, List<String> notes, BudgetSolver.Plan solved, PromptText shown) {
+        if (json) {
+            ObjectNode n = ledgerJson(ledger, notes, solved);
+            if (shown != null) {
+                n.set("prompt", PromptOutput.json(shown));
+            }
+            out.println(Json.write(n));
+        } else {
+            printTable(out, ledger, notes, solved);
+            if (shown != null) {
+                PromptOutput.print(out, shown);
+            }
+        }
+    }
+
+    /** The request with the budget's choice applied: its frames per video and grid limit. */
+    private static LedgerRequest chosenRequest(LedgerRequest r, BudgetSolver.Option chosen) {
+        List<LedgerRequest.Video> videos = new ArrayList<>();
+        for (int i = 0; i < r.videos().size(); i++) {
+            LedgerRequest.Video v = r.videos().get(i);
+            videos.add(new LedgerRequest.Video(v.name(), chosen.framesPerVideo().get(i), v.durationSeconds()));
+        }
+        return new LedgerRequest(r.system(), r.history(), r.images(), videos, r.prompt(), r.outputReserve(), r.contextLength(),
+                chosen.maxGrids());
     }
 
     private List<String> notes(PlanContext ctx) {
@@ -232,7 +256,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private FrameSelection selection() {
-        return FrameOptions.selection(count, fps, null, 1, maxFrames, 32);
+        return FrameOptions.selection(count, fps, null, 1, maxFrames, AskRequest.DEFAULT_FRAMES);
     }
 
     private void printTable(PrintWriter out, TokenLedger ledger, List<String> notes, BudgetSolver.Plan solved) {
@@ -254,8 +278,10 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         ledger.warnings().forEach(w -> out.println("warning: " + w));
-        notes.forEach(a -> out.println("assumed: " + a));
-        ledger.assumptions().forEach(a -> out.println("assumed: " + a));
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(ledger.assumptions());
+        io.glimpse.app.plan.AssumptionNotes.forRequest(all, !images.isEmpty(), !videos.isEmpty())
+                .forEach(a -> out.println("assumed: " + a));
     }
 
     private ObjectNode ledgerJson(TokenLedger ledger, List<String> notes, BudgetSolver.Plan solved) {

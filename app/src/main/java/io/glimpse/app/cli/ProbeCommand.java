@@ -36,7 +36,7 @@ final class ProbeCommand implements Callable<Integer> {
             out.println(json ? Json.write(Json.image(file, image)) : Text.describe(file, image));
             return 0;
         }
-        VideoInfo v = VideoProbe.probe(file);
+        VideoInfo v = probeVideo(file);
         if (json) {
             ObjectNode n = Json.object();
             n.put("file", file.toString());
@@ -47,6 +47,27 @@ final class ProbeCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /**
+     * Probes a file that is not an image by its first bytes. When FFmpeg cannot open it either, the
+     * file is neither (a text file, random bytes): say so in the user's terms rather than FFmpeg's
+     * "not a video", which suggests the file was meant to be one.
+     */
+    private static VideoInfo probeVideo(Path file) throws MediaException {
+        try {
+            return VideoProbe.probe(file);
+        } catch (MediaException e) {
+            String ffmpeg = file + ": " + NOT_OPENED;
+            if (e.getMessage().startsWith(ffmpeg)) {
+                throw new MediaException(file, "not an image or video Glimpse can read (FFmpeg: "
+                        + e.getMessage().substring(ffmpeg.length()).replaceAll("^ \\(|\\)$", "") + ")", e);
+            }
+            throw e;
+        }
+    }
+
+    /** How the media layer words a file FFmpeg could not open at all (VideoDecoder.open). */
+    static final String NOT_OPENED = "not a video FFmpeg can read";
 
     private static boolean isImage(Path file) {
         return io.glimpse.app.plan.MediaFiles.isImage(file);

@@ -17,10 +17,23 @@ final class ProfilesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        for (ModelFamily f : ModelFamilies.all()) {
-            out.printf("%-20s %-38s inputs: %s%s%n", f.id(), f.displayName(),
+        // columns as wide as their longest entry: a display name longer than a fixed width pushed its row out of line
+        var families = ModelFamilies.all();
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"profile", "model family", "inputs", "chat template"});
+        for (ModelFamily f : families) {
+            rows.add(new String[] {f.id(), f.displayName(),
                     f.inputs().stream().map(Enum::name).sorted().map(String::toLowerCase).collect(Collectors.joining(", ")),
-                    f.builtInChatTemplate().map(t -> "; chat template: " + t).orElse(""));
+                    f.builtInChatTemplate().orElse("-")});
+        }
+        int[] width = new int[3];
+        for (String[] r : rows) {
+            for (int c = 0; c < width.length; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        for (String[] r : rows) {
+            out.printf("%-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %s%n", (Object[]) r);
         }
         return 0;
     }

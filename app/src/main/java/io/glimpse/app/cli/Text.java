@@ -46,4 +46,18 @@ final class Text {
                 i.orientation() == 1 ? "" : String.format(Locale.ROOT, ", stored %dx%d, EXIF orientation %d",
                         i.storedWidth(), i.storedHeight(), i.orientation()));
     }
+
+    /** A number as typed: 30 rather than 30.0, 29.97 as it is. */
+    static String number(double x) {
+        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
+    }
+
+    /** A file size in the unit that keeps it short: 812 B, 45.3 KB, 1.2 MB (powers of 1000). */
+    static String bytes(long n) {
+        if (n < 1000) {
+            return n + " B";
+        }
+        return n < 1_000_000 ? String.format(Locale.ROOT, "%.1f KB", n / 1e3)
+                : n < 1_000_000_000 ? String.format(Locale.ROOT, "%.1f MB", n / 1e6) : String.format(Locale.ROOT, "%.2f GB", n / 1e9);
+    }
 }

@@ -38,16 +38,25 @@ public final class PlanContext implements AutoCloseable {
     private final Tokenizer tokenizer;
     private final List<String> notes;
     private final Function<LedgerRequest, TokenLedger> ledgerOf;
+    private final Function<LedgerRequest, String> renderOf;
+    private final boolean addSpecialTokens;
 
     /** @param vision null for a text model ({@link TextPlan}) */
+    /**
+     * @param renderOf         the prompt text the ledger counts
+     * @param addSpecialTokens whether that text is tokenized with the tokenizer's own special tokens (a raw prompt)
+     */
     PlanContext(ModelFamily family, VisionProcessor vision, ModelFamily.ContextLength context, Tokenizer tokenizer,
-                        List<String> notes, Function<LedgerRequest, TokenLedger> ledgerOf) {
+                        List<String> notes, Function<LedgerRequest, TokenLedger> ledgerOf,
+                        Function<LedgerRequest, String> renderOf, boolean addSpecialTokens) {
         this.family = family;
         this.vision = vision;
         this.context = context;
         this.tokenizer = tokenizer;
         this.notes = List.copyOf(notes);
         this.ledgerOf = ledgerOf;
+        this.renderOf = renderOf;
+        this.addSpecialTokens = addSpecialTokens;
     }
 
     /**
@@ -79,8 +88,8 @@ public final class PlanContext implements AutoCloseable {
         }
         Tokenizer tokenizer = openTokenizer(modelFolder);
         TextCounter text = tokenizer == null ? TextCounter.estimate() : TextCounter.of(tokenizer);
-        Function<LedgerRequest, TokenLedger> ledgerOf = ledgerFunction(modelFolder, vision, text, HcxPromptLayout.builtIn(), notes);
-        return new PlanContext(family, vision, ctx, tokenizer, notes, ledgerOf);
+        Layout layout = layout(modelFolder, vision, text, HcxPromptLayout.builtIn(), notes);
+        return new PlanContext(family, vision, ctx, tokenizer, notes, layout.ledger(), layout.render(), false);
     }
 
     /**
@@ -96,7 +105,7 @@ public final class PlanContext implements AutoCloseable {
         TextCounter text = TextCounter.of(tokenizer);
         notes.add("prompt layout: the model folder's own chat_template, each " + vision.imageToken() + " expanded to "
                 + vision.imageSeqLength() + " tokens (as glimpse ask lays it out)");
-        return new PlanContext(family, vision, ctx, tokenizer, notes, r -> planner.ledger(r, text));
+        return new PlanContext(family, vision, ctx, tokenizer, notes, r -> planner.ledger(r, text), planner::render, false);
     }
 
     /**
@@ -158,6 +167,20 @@ public final class PlanContext implements AutoCloseable {
         return ledgerOf.apply(request);
     }
 
+    /**
+     * The request's prompt as the model sees it: the text the ledger counts, tokenized as the
+     * generation path tokenizes it (estimated, with the ledger's count, without a tokenizer).
+     */
+    public PromptText prompt(LedgerRequest request) {
+        String text = renderOf.apply(request);
+        return PromptText.of(text, tokenizer, addSpecialTokens, tokenizer == null ? ledger(request).promptTokens() : 0);
+    }
+
+    /** The folder's tokenizer, or null when counts are estimated. Owned by this context: do not close it. */
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
     @Override
     public void close() {
         if (tokenizer != null) {
@@ -169,13 +192,12 @@ public final class PlanContext implements AutoCloseable {
      * The folder's own chat template when it places media (byte-exact for that checkpoint), else the
      * built-in layout; a note says which was used.
      */
-    private static Function<LedgerRequest, TokenLedger> ledgerFunction(Path model, VisionProcessor vision, TextCounter text,
-                                                                       HcxPromptLayout layout, List<String> notes)
-            throws ModelFolderException {
+    private static Layout layout(Path model, VisionProcessor vision, TextCounter text, HcxPromptLayout layout,
+                                 List<String> notes) throws ModelFolderException {
         Optional<JinjaChatTemplate> own = model == null ? Optional.empty() : JinjaChatTemplate.fromTokenizerConfig(model);
         if (own.isEmpty()) {
             notes.add("prompt layout: the built-in HCX vision blocks (no chat_template in the model folder)");
-            return r -> HcxLedger.compute(r, vision, text, layout);
+            return new Layout(r -> HcxLedger.compute(r, vision, text, layout), r -> HcxLedger.render(r, vision, layout));
         }
         String image = layout.block("image_placeholder");
         String video = layout.block("video_placeholder");
@@ -186,10 +208,15 @@ public final class PlanContext implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             notes.add("prompt layout: the built-in HCX vision blocks, because the folder's chat_template does not place media ("
                     + e.getMessage() + ")");
-            return r -> HcxLedger.compute(r, vision, text, layout);
+            return new Layout(r -> HcxLedger.compute(r, vision, text, layout), r -> HcxLedger.render(r, vision, layout));
         }
         notes.add("prompt layout: the model folder's own chat_template");
-        return r -> TemplateLedger.compute(r, own.get(), vision, text, image, video);
+        return new Layout(r -> TemplateLedger.compute(r, own.get(), vision, text, image, video),
+                r -> TemplateLedger.render(r, own.get(), vision, image, video));
+    }
+
+    /** How a request is counted and the prompt text that count is of. */
+    private record Layout(Function<LedgerRequest, TokenLedger> ledger, Function<LedgerRequest, String> render) {
     }
 
     /** The folder's tokenizer when there is one; null means estimate. */

@@ -46,8 +46,9 @@ final class TextPlan {
             notes.add(tokenizer == null ? "text counts estimated: no tokenizer in the model folder"
                     : "text counted with the model folder's tokenizer, as the text engine tokenizes the prompt");
             TextCounter text = tokenizer == null ? TextCounter.estimate() : TextCounter.of(tokenizer);
+            // without a template the raw question goes in with the tokenizer's own BOS (TextLedger counts it so)
             return new PlanContext(family, null, contextLength(family, folder, spec), tokenizer, notes,
-                    r -> TextLedger.compute(r, template, text));
+                    r -> TextLedger.compute(r, template, text), r -> TextLedger.render(r, template), template == null);
         } catch (ModelFolderException | RuntimeException e) {
             if (tokenizer != null) {
                 tokenizer.close();

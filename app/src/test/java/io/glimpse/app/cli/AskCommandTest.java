@@ -51,6 +51,18 @@ class AskCommandTest {
     }
 
     @Test
+    void anImageQuestionIsToldOnlyTheAssumptionsAboutItWithoutSpecReferences() {
+        Run r = CommandLineTest.glimpse("ask", "--model", probe.toString(), "--image", image.toString(),
+                "--max-tokens", "2", "--greedy", "What is this?");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err().lines().filter(l -> l.startsWith("glimpse: assumed: "))).containsExactly(
+                "glimpse: assumed: the lines that introduce each image in the prompt are written as llama.cpp writes them;"
+                        + " the model's authors have not published their exact spacing",
+                "glimpse: assumed: no beginning-of-text token is put before the prompt (the model's files do not say)");
+        assertThat(r.err()).doesNotContain("video", "spec");
+    }
+
+    @Test
     void jsonCarriesTheAnswerTheLedgerAndEveryStageTiming() throws Exception {
         Run r = CommandLineTest.glimpse("ask", "--model", random.toString(), "--image", image.toString(),
                 "--ocr", "HELLO", "--max-tokens", "6", "--greedy", "--json", "Describe it.");

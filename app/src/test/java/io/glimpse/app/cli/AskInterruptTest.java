@@ -103,6 +103,48 @@ class AskInterruptTest {
         assertThat(j.get("timings").get("visionEncodeMs").asDouble()).isPositive();
     }
 
+    /**
+     * Ctrl+C while the pictures are preprocessed (no answer yet, so stdout stays empty): the cancelled
+     * line on stderr names the stage. The stage lines (on, as on a terminal) say when preprocessing
+     * has begun; three 4000x3000 photos keep it busy for a second or more.
+     */
+    @Test
+    void ctrlCDuringPreprocessingSaysSo() throws Exception {
+        Path photo = dir.resolve("photo.jpg");
+        BufferedImage big = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = big.createGraphics();
+        g.setPaint(new java.awt.GradientPaint(0, 0, Color.RED, 4000, 3000, Color.BLUE));
+        g.fillRect(0, 0, 4000, 3000);
+        g.dispose();
+        ImageIO.write(big, "jpg", photo.toFile());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector", "-Dglimpse.terminal=true", "@" + argFile,
+                Main.class.getName(), "ask", "--model", probe.toString(), "--greedy", "--max-tokens", "4"));
+        for (int i = 0; i < 3; i++) {
+            cmd.addAll(List.of("--image", photo.toString()));
+        }
+        cmd.add("What is this?");
+        assumeFalse(sigintIgnored(), "SIGINT is ignored in this process, so a child JVM could not receive it");
+        Process p = new ProcessBuilder(cmd).start();
+        CompletableFuture<String> out = drain(p.getInputStream());
+        var err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line; (line = err.readLine()) != null; ) {
+            seen.append(line).append('\n');
+            if (line.equals("glimpse: preprocess...")) {
+                interrupt(p);
+                break;
+            }
+        }
+        for (String line; (line = err.readLine()) != null; ) {
+            seen.append(line).append('\n');
+        }
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(seen.toString()).isEqualTo(Main.EXIT_CANCELLED);
+        assertThat(seen.toString()).contains("glimpse: preprocess...\n").containsPattern("glimpse: CANCELLED during preprocess; ");
+        assertThat(out.get()).isBlank();
+    }
+
     /** Milliseconds from the start of a text-mode ask to its first answer byte (then it is cancelled). */
     private long timeToFirstByte() throws Exception {
         long t0 = System.nanoTime();
@@ -152,7 +194,7 @@ class AskInterruptTest {
     }
 
     /** Whether SIGINT is ignored here (/proc/self/status SigIgn, bit 2): children would inherit that. */
-    private static boolean sigintIgnored() throws IOException {
+    static boolean sigintIgnored() throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.exists(status)) {
             return false;

@@ -86,6 +86,31 @@ class ProbeOddFilesTest {
         assertThat(err.toString()).isEqualTo("glimpse: " + fifo + ": not a regular file (a FIFO)" + System.lineSeparator());
     }
 
+    @Test
+    void probeOfATextFileSaysItIsNeitherImageNorVideo() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "a shopping list, not a picture\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(glimpse(out, err, "probe", text.toString())).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo("glimpse: " + text + ": not an image or video Glimpse can read"
+                + " (FFmpeg: Invalid data found when processing input)" + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void framesOfAValidJpegPointsToImageCommandsAndWritesNothing() throws Exception {
+        Path jpeg = dir.resolve("cars.jpg");
+        assertThat(ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "jpg", jpeg.toFile())).isTrue();
+        Path frames = dir.resolve("frames");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(glimpse(out, err, "frames", jpeg.toString(), "--out", frames.toString())).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo("glimpse: " + jpeg + ": an image, not a video: use plan/ask --image (JPEG)"
+                + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+        assertThat(frames).doesNotExist();
+    }
+
     /** Signature and an IHDR chunk (8-bit RGB, correct CRC) declaring the size; no pixel data needed to probe it. */
     private static byte[] pngHeaderDeclaring(int width, int height) {
         java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(4 + 13).put("IHDR".getBytes()).putInt(width).putInt(height)

@@ -92,6 +92,7 @@ class WorkbenchWindowTest {
     void dropAVideoMoveTheSliderRunAndStop(FxRobot robot) throws Exception {
         FxTestSupport.screenshot(stage.getScene(), "empty.png");
         fx(() -> {
+            vm.controls().countProperty().set(8); // the default is the command line's 32; this test is for 8 tiles
             view.dropFiles(List.of(video.toFile()));
             return null;
         });

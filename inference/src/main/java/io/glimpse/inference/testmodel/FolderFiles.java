@@ -104,6 +104,8 @@ final class FolderFiles {
                 ? "It is laid out as a transformers.js LLaVA-style folder: config.json with image_token_index 261 and\n"
                         + "image_seq_length 81, one 378x378 tile per image, vision_encoder without num_queries giving\n"
                         + "image_features [tiles, 81, 64], one feature row per <|dummy3|> placeholder, in order.\n"
+                        + "processor_config.json makes it a LlavaProcessor folder (42-pixel patches: 9 x 9 = 81 tokens)\n"
+                        + "that transformers and transformers.js load as it is.\n"
                 : "It follows the model folder contract of Glimpse's docs/model-format.md.\n";
         return heading(family) + "\n\n"
                 + "Written by `glimpse make-test-model`. This is " + what + "\n\n" + layout

@@ -19,7 +19,24 @@ final class GenericFolderFiles {
             + "{% elif part['type'] == 'text' %}{{ part['text'] }}{% endif %}{% endfor %}{% endif %}"
             + "<|im_end|>\n{% endfor %}{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}";
 
+    /** 378 / 42 = 9 patches a side: 81 image tokens, the encoder's fixed query count. */
+    static final int PATCH = 42;
+
     private GenericFolderFiles() {}
+
+    /**
+     * processor_config.json: what a LlavaProcessor (transformers, transformers.js) needs to expand each
+     * placeholder, (378 / 42)² + 0 = 81 copies; "full" keeps every patch (no CLS token to drop).
+     */
+    static ObjectNode processorJson(ObjectMapper m) {
+        ObjectNode p = m.createObjectNode();
+        p.put("processor_class", "LlavaProcessor");
+        p.put("image_token", TinyHcx.IMAGE_TOKEN);
+        p.put("patch_size", PATCH);
+        p.put("num_additional_image_tokens", 0);
+        p.put("vision_feature_select_strategy", "full");
+        return p;
+    }
 
     static ObjectNode configJson(ObjectMapper m) {
         ObjectNode c = m.createObjectNode();
@@ -29,8 +46,9 @@ final class GenericFolderFiles {
         c.put("image_seq_length", TinyHcx.QUERIES_IMAGE);
         c.put("pad_token_id", 256);
         c.putArray("eos_token_id").add(259).add(260);
+        // (image_size / patch_size)² = image_seq_length, as a LLaVA processor counts the placeholders per image
         c.putObject("vision_config").put("model_type", "clip_vision_model").put("image_size", GRID)
-                .put("patch_size", 14);
+                .put("patch_size", PATCH);
         c.set("text_config", TinyLlama.config(m));
         return c;
     }
@@ -39,6 +57,7 @@ final class GenericFolderFiles {
     static ObjectNode preprocessorJson(ObjectMapper m) {
         ObjectNode p = m.createObjectNode();
         p.put("image_processor_type", "CLIPImageProcessor");
+        p.put("processor_class", "LlavaProcessor"); // AutoProcessor picks the processor class from here
         p.put("do_resize", true);
         p.putObject("size").put("shortest_edge", GRID);
         p.put("do_center_crop", true);

@@ -28,7 +28,7 @@ public final class TestModelWriter {
     private static final List<String> HCX_FILES = List.of("glimpse.json", "config.json", "preprocessor_config.json",
             "tokenizer.json", "image_newline.npy", "onnx/vision_encoder.onnx", "onnx/embed_tokens.onnx",
             "onnx/decoder_model_merged.onnx", "README.md");
-    private static final List<String> GENERIC_FILES = List.of("config.json", "preprocessor_config.json",
+    private static final List<String> GENERIC_FILES = List.of("config.json", "preprocessor_config.json", "processor_config.json",
             "tokenizer.json", "tokenizer_config.json", "generation_config.json", "onnx/vision_encoder.onnx",
             "onnx/embed_tokens.onnx", "onnx/decoder_model_merged.onnx", "README.md");
 
@@ -115,6 +115,7 @@ public final class TestModelWriter {
         if (family == Family.GENERIC) {
             json(m, outDir, "config.json", GenericFolderFiles.configJson(m), written);
             json(m, outDir, "preprocessor_config.json", GenericFolderFiles.preprocessorJson(m), written);
+            json(m, outDir, "processor_config.json", GenericFolderFiles.processorJson(m), written);
             json(m, outDir, "tokenizer.json", TinyTokenizer.json(m), written);
             json(m, outDir, "tokenizer_config.json", GenericFolderFiles.tokenizerConfigJson(m), written);
             json(m, outDir, "generation_config.json", GenericFolderFiles.generationConfigJson(m), written);

@@ -242,9 +242,10 @@ class GenericFolderTest {
     void withoutImageSeqLengthItIsDerivedFromThePatchGridAndNoted() throws Exception {
         Path f = variant("noseq", d -> editConfig(d, "config.json", c -> c.remove("image_seq_length")));
         ModelSpec spec = io.glimpse.inference.model.ModelFolder.read(f);
-        assertThat(spec.vision().imageSeqLength()).isEqualTo(729); // (378 / 14)²
+        // (378 / 42)²: the folder's patch grid matches its image_seq_length, so the derived count is the same
+        assertThat(spec.vision().imageSeqLength()).isEqualTo(81);
         assertThat(spec.notes()).contains("config.json gives no image_seq_length; assumed (vision_config.image_size / "
-                + "patch_size)² = 729 (LLaVA's default feature selection, without the CLS row)");
+                + "patch_size)² = 81 (LLaVA's default feature selection, without the CLS row)");
     }
 
     private static void delete(Path p) {

@@ -34,7 +34,7 @@ public final class Settings {
     public int maxTokens = 256;
 
     public boolean useFps;
-    public int frameCount = 8;
+    public int frameCount = io.glimpse.inference.vision.AskRequest.DEFAULT_FRAMES; // the command line's default too
     public double fps = 1.0;
     public int maxFrames = 64;
     public boolean dedupe;

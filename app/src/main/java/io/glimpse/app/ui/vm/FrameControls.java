@@ -29,7 +29,7 @@ import javafx.beans.property.StringProperty;
 public final class FrameControls {
     public static final int MAX_COUNT = 256;
     private final BooleanProperty useFps = new SimpleBooleanProperty(false);
-    private final IntegerProperty count = new SimpleIntegerProperty(8);
+    private final IntegerProperty count = new SimpleIntegerProperty(io.glimpse.inference.vision.AskRequest.DEFAULT_FRAMES);
     private final DoubleProperty fps = new SimpleDoubleProperty(1.0);
     private final IntegerProperty maxFrames = new SimpleIntegerProperty(64);
     private final StringProperty start = new SimpleStringProperty("");
