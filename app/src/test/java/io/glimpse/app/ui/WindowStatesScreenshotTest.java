@@ -97,6 +97,24 @@ class WindowStatesScreenshotTest {
         });
         await("the answer", 20, () -> !vm.run().runningProperty().get() && vm.run().conversation().turns().size() == 2);
         shoot("chat", clipped);
+        // the prompt as the model sees it, in its own window
+        fx(() -> {
+            ((javafx.scene.control.Button) stage.getScene().lookup("#showPrompt")).fire();
+            return null;
+        });
+        Stage promptWindow = fx(() -> javafx.stage.Window.getWindows().stream().filter(w -> w != stage && w instanceof Stage)
+                .map(w -> (Stage) w).filter(s -> "The prompt as the model sees it".equals(s.getTitle())).findFirst().orElseThrow());
+        String count = fx(() -> ((javafx.scene.control.Label) promptWindow.getScene().lookup("#promptSeenCount")).getText());
+        assertThat(count).isEqualTo(vm.ledger().prompt().tokens() + " tokens (estimated: no tokenizer in the folder)");
+        assertThat(fx(() -> ((javafx.scene.control.TextArea) promptWindow.getScene().lookup("#promptSeenText")).getText()))
+                .contains("Compare the two models.").contains(" ×");
+        Path dir = FxTestSupport.repoRoot().resolve("app/target/screenshots");
+        var shot = fx(() -> promptWindow.getScene().snapshot(null));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot, null), "png", dir.resolve("prompt-seen.png").toFile());
+        fx(() -> {
+            promptWindow.close();
+            return null;
+        });
         fx(() -> {
             vm.ledger().budgetProperty().set("50");
             vm.ledger().fitToBudget();

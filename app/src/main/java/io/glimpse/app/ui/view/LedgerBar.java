@@ -99,7 +99,11 @@ public final class LedgerBar extends VBox {
         fit.setTooltip(budgetTip);
         Label title = new Label("Token ledger");
         title.getStyleClass().add("title-4");
-        HBox head = new HBox(10, title, total);
+        Button seen = new Button("Prompt as the model sees it…");
+        seen.setId("showPrompt");
+        seen.getStyleClass().addAll("flat", "small");
+        seen.setOnAction(e -> PromptSeenWindow.show(getScene().getWindow(), vm::prompt));
+        HBox head = new HBox(10, title, total, seen);
         head.setAlignment(Pos.BASELINE_LEFT);
         // each label with its field in one box, so a wrapping row never parts them
         FlowPane controls = new FlowPane(8, 6, pair(new Label("grids ≤"), grids), pair(answerLabel, answer),

@@ -157,6 +157,15 @@ public final class LedgerViewModel {
     }
 
     /** @param framesOverride frames per video to ask for instead of the strip's, or null */
+    /**
+     * The prompt exactly as the model will receive it for what the ledger shows now (the rendered
+     * text, its token count and ids), or null when nothing is planned.
+     */
+    public io.glimpse.app.plan.PromptText prompt() {
+        PlanContext ctx = context.get();
+        return ctx == null ? null : ctx.prompt(request(ctx, null));
+    }
+
     private LedgerRequest request(PlanContext ctx, Integer framesOverride) {
         String sys = system.get() == null || system.get().isBlank() ? null : system.get();
         String question = prompt.get() == null ? "" : prompt.get();

@@ -42,7 +42,7 @@ class FrameControlsTest {
     void theSentLabelNamesWhatCappedTheCount() {
         vm = new WorkbenchViewModel(TaskRunner.inline(), new SettingsStore(config), folder -> null);
         vm.media().add(List.of(video));
-        assertThat(sent()).isEqualTo("8 sent");
+        assertThat(sent()).isEqualTo(io.glimpse.inference.vision.AskRequest.DEFAULT_FRAMES + " sent"); // the one default of window and command line
         vm.controls().countProperty().set(115); // max frames is 64
         assertThat(sent()).isEqualTo("64 sent (max frames 64; slider at 115)");
         assertThat(vm.strip().frames()).hasSize(64);

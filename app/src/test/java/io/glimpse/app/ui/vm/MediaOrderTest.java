@@ -104,7 +104,7 @@ class MediaOrderTest {
         vm.controls().countProperty().set(4);
         vm.media().selectedProperty().set(b);
         assertThat(vm.strip().videoProperty().get()).isEqualTo(b);
-        assertThat(vm.controls().countProperty().get()).isEqualTo(8); // b's own, from when it joined
+        assertThat(vm.controls().countProperty().get()).isEqualTo(io.glimpse.inference.vision.AskRequest.DEFAULT_FRAMES); // b's own, from when it joined
         vm.controls().useFpsProperty().set(true);
         vm.controls().fpsProperty().set(2.0);
         assertThat(vm.strip().frames()).hasSize(12); // 2 fps × 6 s

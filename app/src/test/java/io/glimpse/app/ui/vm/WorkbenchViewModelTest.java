@@ -175,6 +175,19 @@ class WorkbenchViewModelTest {
     }
 
     @Test
+    void thePromptAsTheModelSeesItIsWhatTheLedgerCounts() {
+        open();
+        vm.media().add(List.of(image));
+        vm.prompts().promptProperty().set("What is in the picture?");
+        io.glimpse.app.plan.PromptText p = vm.ledger().prompt();
+        assertThat(p.tokens()).isEqualTo(vm.ledger().ledgerProperty().get().promptTokens());
+        assertThat(p.text()).contains("What is in the picture?");
+        // the image's placeholder rows: hundreds of copies in the text, one "TOKEN ×N" in the collapsed view
+        assertThat(p.collapsed()).matches("(?s).*<[^<>]+> ×\\d{3,}.*");
+        assertThat(p.collapsed().length()).isLessThan(p.text().length() / 4);
+    }
+
+    @Test
     void choosingAFolderAnswersTheProfileOnlyWarning() {
         open();
         vm.prompts().promptProperty().set("hello");
