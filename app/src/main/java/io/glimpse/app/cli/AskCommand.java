@@ -82,6 +82,9 @@ final class AskCommand implements Callable<Integer> {
     @Mixin
     RuntimeMixin runtime;
 
+    @Option(names = "--no-record", description = "do not record this run in the run history (glimpse history)")
+    boolean noRecord;
+
     @Option(names = "--json", description = "print one JSON object at the end: the answer, the ledger and the timings (docs/cli.md)")
     boolean json;
 
@@ -103,6 +106,7 @@ final class AskCommand implements Callable<Integer> {
         CancelToken cancel = new CancelToken();
         Progress progress = new Progress(out, err);
         long loadStart = System.nanoTime();
+        long startedMillis = System.currentTimeMillis();
         try (InterruptExit interrupt = new InterruptExit(cancel, out, err, o -> cancelledEarly(o, err, progress, loadStart));
              VisionLanguageModel m = VisionLanguageModel.open(model, runtime.options())) {
             double loadMs = (System.nanoTime() - loadStart) / 1e6;
@@ -136,6 +140,15 @@ final class AskCommand implements Callable<Integer> {
                 err.println("glimpse: generation failed: " + result.generation().error());
             }
             out.flush();
+            if (!noRecord) {
+                List<String> assumed = new java.util.ArrayList<>(m.spec().notes());
+                if (result.ledger() != null) {
+                    assumed.addAll(result.ledger().assumptions());
+                }
+                AskRequest sent = request;
+                RunRecording.record(err, h -> io.glimpse.app.history.AskRuns.ask(h, startedMillis, model, m.spec().source(), sent, result,
+                        loadMs, assumed));
+            }
             err.flush();
             // after a Ctrl+C the handler now ends the process with this code, skipping the sessions' teardown
             interrupt.printed(code);

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code glimpse history list|show|export|rm}: the recorded runs. */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "The recorded runs (every ask, generate and window run): list, show, export, rm.",
-        subcommands = {HistoryCommand.List.class, HistoryCommand.Show.class, HistoryCommand.Export.class, HistoryCommand.Remove.class})
+        subcommands = {HistoryCommand.List.class, HistoryCommand.Show.class, HistoryCommand.Export.class, HistoryCommand.Remove.class,
+                HistoryCommand.Rerun.class})
 final class HistoryCommand implements Runnable {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
@@ -150,6 +151,56 @@ final class HistoryCommand implements Runnable {
                 RunExport.write(out, text);
                 parent.spec.commandLine().getOut().println("wrote " + out + " (" + ids.size() + " run" + (ids.size() == 1 ? "" : "s") + ")");
                 return 0;
+            }
+        }
+    }
+
+    @Command(name = "rerun", mixinStandardHelpOptions = true,
+            description = "Runs a recorded ask again exactly (the same files, frames, history, sampling and seed), records it, and says"
+                    + " whether the answer is the same.")
+    static final class Rerun implements Callable<Integer> {
+        @ParentCommand
+        HistoryCommand parent;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        long id;
+
+        @picocli.CommandLine.Mixin
+        RuntimeMixin runtime;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = parent.spec.commandLine().getOut();
+            PrintWriter err = parent.spec.commandLine().getErr();
+            try (HistoryStore h = parent.open(err)) {
+                RunRecord r = record(h, id);
+                if (r.model() == null) {
+                    throw new Main.UsageException("run " + id + " names no model folder, so it cannot be re-run");
+                }
+                io.glimpse.inference.vision.AskRequest request = io.glimpse.app.history.Reruns.request(h, r);
+                Path folder = Path.of(r.model().folder());
+                long started = System.currentTimeMillis();
+                long t0 = System.nanoTime();
+                try (var m = io.glimpse.inference.vision.VisionLanguageModel.open(folder, runtime.options())) {
+                    double loadMs = (System.nanoTime() - t0) / 1e6;
+                    String now = io.glimpse.app.history.RunRecords.model(folder, r.model().family()).filesHash();
+                    if (!now.equals(r.model().filesHash())) {
+                        err.println("glimpse: warning: the model folder's files changed since run " + id + " (another export or import?)");
+                    }
+                    var result = m.ask(request, io.glimpse.inference.vision.AskListener.NONE, new io.glimpse.media.CancelToken());
+                    out.println(result.text());
+                    RunRecord again = io.glimpse.app.history.AskRuns.ask(h, started, folder, r.model().family(), request, result, loadMs,
+                            r.assumptions());
+                    again = new RunRecord("rerun", "rerun of " + id, again.createdMillis(), again.model(), again.media(), again.system(),
+                            again.history(), again.question(), again.sampling(), again.processor(), again.assumptions(), again.ledger(),
+                            again.stages(), again.answer(), again.outcome());
+                    long newId = h.add(again);
+                    boolean same = result.text().equals(r.answer());
+                    err.println("glimpse: recorded as run " + newId + "; the answer is " + (same ? "the same as" : "NOT the same as")
+                            + " run " + id + "'s" + (same || Boolean.TRUE.equals(r.sampling().get("do_sample")) ? ""
+                            : " (greedy: expected the same; a changed model folder or runtime could explain it)"));
+                    return 0;
+                }
             }
         }
     }

@@ -47,6 +47,15 @@ public final class HistoryStore implements AutoCloseable {
         this.notices.addAll(notices);
     }
 
+    /**
+     * The history this process records into: the {@code glimpse.history} system property when set (the
+     * build points the tests at a file under {@code target/}), else {@link #defaultFile()}.
+     */
+    public static Path configuredFile() {
+        String p = System.getProperty("glimpse.history");
+        return p != null && !p.isBlank() ? Path.of(p) : defaultFile();
+    }
+
     /** {@code $XDG_DATA_HOME/glimpse/history.db}, else {@code ~/.local/share/glimpse/history.db}. */
     public static Path defaultFile() {
         String xdg = System.getenv("XDG_DATA_HOME");

@@ -30,8 +30,9 @@ public record RunRecord(String source, String groupId, long createdMillis, Model
     public RunRecord {
         media = media == null ? List.of() : List.copyOf(media);
         history = history == null ? List.of() : List.copyOf(history);
-        sampling = sampling == null ? Map.of() : Map.copyOf(sampling);
-        processor = processor == null ? Map.of() : Map.copyOf(processor);
+        // ordered, and null values allowed (a seed of null means "random")
+        sampling = sampling == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sampling));
+        processor = processor == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(processor));
         assumptions = assumptions == null ? List.of() : List.copyOf(assumptions);
         ledger = ledger == null ? List.of() : List.copyOf(ledger);
         stages = stages == null ? List.of() : List.copyOf(stages);

@@ -74,10 +74,13 @@ public final class RunRecords {
      */
     public static List<RunRecord.Frame> plannedFrames(Path video, SamplingRequest request) {
         try {
-            SamplingPlan plan = SamplingPlan.of(VideoProbe.probe(video), request);
+            var info = VideoProbe.probe(video);
+            SamplingPlan plan = SamplingPlan.of(info, request);
             List<RunRecord.Frame> out = new ArrayList<>();
             for (int i = 0; i < plan.indices().size(); i++) {
-                out.add(new RunRecord.Frame(plan.indices().get(i), plan.timestamps().get(i)));
+                // frame i is shown at i / average fps (the plan's own rule); a Timestamps plan carries its times
+                double t = plan.timestamps().isEmpty() ? plan.indices().get(i) / info.averageFps() : plan.timestamps().get(i);
+                out.add(new RunRecord.Frame(plan.indices().get(i), t));
             }
             return out;
         } catch (MediaException | RuntimeException e) {
