@@ -66,6 +66,11 @@ final class GenerateCommand implements Callable<Integer> {
                     + ") most likely ids of the model's raw logits (in the JSON, or on stderr after the text)")
     Integer topLogprobs;
 
+    private Runnable pendingRecord;
+
+    @Option(names = "--no-record", description = "do not record this run in the run history (glimpse history)")
+    boolean noRecord;
+
     @Option(names = "--json", description = "print one JSON object at the end instead of streaming (fields in docs/cli.md)")
     boolean json;
 
@@ -84,6 +89,7 @@ final class GenerateCommand implements Callable<Integer> {
         samplingOptions.sampling(Map.of()); // bad sampling options fail here, before the model's slow load
         String text = ids != null ? null
                 : prompt != null ? prompt : withoutFinalNewline(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+        long startedMillis = System.currentTimeMillis();
         try (Model m = Model.open(model, runtime.options())) {
             SamplingParams sampling = samplingOptions.sampling(m.spec().sampling());
             if (m.decoder().fallbackReason() != null) {
@@ -119,6 +125,19 @@ final class GenerateCommand implements Callable<Integer> {
             } catch (PromptTooLongException e) {
                 throw new ModelFolderException(model, e.getMessage());
             }
+            if (!noRecord) {
+                String question = prompt != null || ids == null ? (prompt != null ? prompt : "(stdin)") : "(prompt ids) " + promptIds;
+                String sent = system;
+                GenerationRequest asked = request;
+                out.flush();
+                Runnable record = () -> RunRecording.record(err, h -> io.glimpse.app.history.AskRuns.generate(startedMillis, model,
+                        m.spec().source(), sent, question, asked, r));
+                if (json) {
+                    record.run();
+                } else {
+                    pendingRecord = record; // after the text and its summary line
+                }
+            }
             if (json) {
                 out.println(Json.write(resultJson(r, m, topLogprobs != null)));
             } else {
@@ -127,6 +146,9 @@ final class GenerateCommand implements Callable<Integer> {
                     printLogprobs(r.logprobs(), err);
                 }
                 err.println(summary(r));
+                if (pendingRecord != null) {
+                    pendingRecord.run();
+                }
                 if (r.error() != null) {
                     err.println("glimpse: generation failed: " + r.error());
                     return 1;

@@ -53,6 +53,23 @@ public final class AskRuns {
                 RunRecords.ledger(result.ledger()), stages, g.text(), outcome);
     }
 
+    /** The record of {@code glimpse generate}: a text prompt, no media. */
+    public static RunRecord generate(long startedMillis, Path modelFolder, String family, String system, String prompt,
+                                     io.glimpse.inference.generate.GenerationRequest request,
+                                     io.glimpse.inference.generate.GenerationResult r) {
+        var t = r.timings();
+        List<RunRecord.Stage> stages = new ArrayList<>();
+        stages.add(new RunRecord.Stage("load", 0, t.loadMs()));
+        stages.add(new RunRecord.Stage("tokenize", t.loadMs(), t.tokenizeMs()));
+        stages.add(new RunRecord.Stage("prefill", t.loadMs() + t.tokenizeMs(), t.prefillMs()));
+        stages.add(new RunRecord.Stage("generation", t.loadMs() + t.tokenizeMs() + t.prefillMs(), t.decodeWallMs()));
+        boolean timed = r.generatedTokens() > 0;
+        RunRecord.Outcome outcome = new RunRecord.Outcome(r.finishReason().name().toLowerCase(Locale.ROOT), r.promptTokens(), 0,
+                r.generatedTokens(), timed ? t.timeToFirstTokenMs() : null, timed ? t.decodeTokensPerSecond() : null, t.totalMs(), r.error());
+        return new RunRecord("generate", null, startedMillis, RunRecords.model(modelFolder, family), List.of(), system, List.of(), prompt,
+                RunRecords.sampling(request.sampling(), request.maxNewTokens()), Map.of(), List.of(), List.of(), stages, r.text(), outcome);
+    }
+
     static List<RunRecord.Turn> turns(List<ChatMessage> history) {
         List<RunRecord.Turn> out = new ArrayList<>();
         for (ChatMessage m : history) {

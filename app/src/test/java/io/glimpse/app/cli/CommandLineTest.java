@@ -259,9 +259,10 @@ class CommandLineTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(", there was a\n"); // stdout keeps only the text
         List<String> lines = r.err().lines().toList();
-        assertThat(lines).hasSize(6); // the header, 4 tokens, the summary line
+        assertThat(lines).hasSize(7); // the header, 4 tokens, the summary line, where the run was recorded
         assertThat(lines.get(0)).isEqualTo("step\tid\tpiece\tlogprob\ttop (id:logprob)");
         assertThat(lines.get(5)).startsWith("glimpse: LENGTH; prompt 5 tokens; 4 generated; ");
+        assertThat(lines.get(6)).matches("glimpse: recorded as run \\d+ \\(glimpse history show \\d+\\)");
         JsonNode json = Json.MAPPER.readTree(glimpse("generate", "--model", model, "--prompt-ids", "1,403,407,261,378",
                 "--greedy", "--max-tokens", "4", "--top-logprobs", "2", "--json").out());
         for (int i = 0; i < 4; i++) {

@@ -88,7 +88,7 @@ class CommandOutputTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(", there was a little girl named Lily\n");
         assertThat(r.err()).matches("(?s).*glimpse: LENGTH; prompt 5 tokens; 10 generated; first token \\d+ ms; "
-                + "[\\d.]+ tokens/s; total \\d+ ms\n");
+                + "[\\d.]+ tokens/s; total \\d+ ms\nglimpse: recorded as run \\d+ \\(glimpse history show \\d+\\)\n");
     }
 
     @Test

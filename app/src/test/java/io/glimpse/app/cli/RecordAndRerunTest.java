@@ -96,4 +96,24 @@ class RecordAndRerunTest {
         assertThat(rerun.code()).isEqualTo(2);
         assertThat(rerun.err()).startsWith("glimpse: " + image + ": the file changed since the run (sha256 ");
     }
+
+    @Test
+    void generateIsRecordedToo() {
+        Path llama = CommandLineTest.llama2c();
+        Run r = CommandLineTest.glimpse("generate", "--model", llama.toString(), "--prompt", "Once upon a time", "--greedy",
+                "--max-tokens", "8");
+        assertThat(r.code()).as(r.err()).isZero();
+        long id = recordedId(r.err());
+        try (HistoryStore h = HistoryStore.open(HistoryStore.configuredFile())) {
+            RunRecord rec = h.get(id).orElseThrow();
+            assertThat(rec.source()).isEqualTo("generate");
+            assertThat(rec.question()).isEqualTo("Once upon a time");
+            assertThat(rec.answer()).isEqualTo(r.out().strip().isEmpty() ? rec.answer() : r.out().substring(0, r.out().length() - 1));
+            assertThat(rec.outcome().generatedTokens()).isEqualTo(8);
+            assertThat(rec.model().folder()).isEqualTo(llama.toAbsolutePath().normalize().toString());
+        }
+        Run skipped = CommandLineTest.glimpse("generate", "--model", llama.toString(), "--prompt", "Once", "--greedy", "--max-tokens", "2",
+                "--no-record");
+        assertThat(skipped.err()).doesNotContain("recorded as run");
+    }
 }
