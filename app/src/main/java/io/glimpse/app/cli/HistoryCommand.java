@@ -63,6 +63,9 @@ final class HistoryCommand implements Runnable {
         @Option(names = "--media", paramLabel = "NAME", description = "only runs whose media names contain this")
         String media;
 
+        @Option(names = "--group", paramLabel = "GROUP", description = "only the runs of one compare, sweep, batch or rerun group")
+        String group;
+
         @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "most runs to list (default: ${DEFAULT-VALUE})")
         int limit;
 
@@ -74,13 +77,14 @@ final class HistoryCommand implements Runnable {
             PrintWriter out = parent.spec.commandLine().getOut();
             try (HistoryStore h = parent.open(parent.spec.commandLine().getErr())) {
                 java.util.List<RunSummary> rows = h.search(new HistoryQuery(search,
-                        model == null ? null : model.toAbsolutePath().normalize().toString(), media, null, limit));
+                        model == null ? null : model.toAbsolutePath().normalize().toString(), media, group, limit));
                 if (csv) {
                     out.print(RunExport.csv(rows));
                     return 0;
                 }
                 if (rows.isEmpty()) {
-                    out.println("no runs" + (search == null && model == null && media == null ? " recorded yet in " + h.file() : " match"));
+                    out.println("no runs" + (search == null && model == null && media == null && group == null ? " recorded yet in " + h.file()
+                            : " match"));
                     return 0;
                 }
                 out.printf(Locale.ROOT, "%6s  %-16s  %-8s  %-7s  %6s  %8s  %s%n", "id", "when", "source", "finish", "tokens", "total", "question");
@@ -135,7 +139,16 @@ final class HistoryCommand implements Runnable {
             try (HistoryStore h = parent.open(parent.spec.commandLine().getErr())) {
                 String text;
                 switch (format.toLowerCase(Locale.ROOT)) {
-                    case "md" -> text = String.join("\n---\n\n", ids.stream().map(id -> RunExport.markdown(id, record(h, id))).toList());
+                    case "md" -> {
+                        if (ids.size() == 1) { // one run: the report with its media thumbnails beside it
+                            var thumbs = io.glimpse.app.history.MarkdownExport.write(ids.get(0), record(h, ids.get(0)), out);
+                            parent.spec.commandLine().getOut().println("wrote " + out + " (1 run" + (thumbs.isEmpty() ? ""
+                                    : ", " + thumbs.size() + " thumbnail" + (thumbs.size() == 1 ? "" : "s") + " in "
+                                    + thumbs.get(0).getParent().getFileName()) + ")");
+                            return 0;
+                        }
+                        text = String.join("\n---\n\n", ids.stream().map(id -> RunExport.markdown(id, record(h, id))).toList());
+                    }
                     case "json" -> text = ids.size() == 1 ? RunExport.json(record(h, ids.get(0)))
                             : "[" + String.join(",\n", ids.stream().map(id -> RunExport.json(record(h, id))).toList()) + "]";
                     case "csv" -> {

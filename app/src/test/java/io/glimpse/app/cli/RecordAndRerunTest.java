@@ -66,6 +66,17 @@ class RecordAndRerunTest {
             assertThat(r.model().filesHash()).hasSize(64);
         }
 
+        // the Markdown report with the media beside it: the image and the first, middle and last sent frames
+        Path report = dir.resolve("report/run.md");
+        Run export = CommandLineTest.glimpse("history", "export", String.valueOf(id), "--out", report.toString());
+        assertThat(export.out()).isEqualTo("wrote " + report + " (1 run, 4 thumbnails in run-media)\n");
+        String md = java.nio.file.Files.readString(report);
+        assertThat(md).contains("![picture.png](run-media/01-picture.png.png)").contains("![clip.mp4](run-media/02-clip.mp4-3.png)");
+        java.awt.image.BufferedImage thumb = ImageIO.read(dir.resolve("report/run-media/01-picture.png.png").toFile());
+        assertThat(thumb.getWidth()).isEqualTo(256);
+        assertThat(thumb.getHeight()).isEqualTo(154); // 500x300 scaled to a 256 px long side
+        assertThat(thumb.getRGB(128, 77) & 0xffffff).isEqualTo(0xff00ff); // magenta, as drawn
+
         Run rerun = CommandLineTest.glimpse("history", "rerun", String.valueOf(id));
         assertThat(rerun.code()).as(rerun.err()).isZero();
         assertThat(rerun.out().strip()).isEqualTo(answer);
@@ -78,6 +89,8 @@ class RecordAndRerunTest {
             assertThat(second.media().get(1).frames()).isEqualTo(first.media().get(1).frames());
             assertThat(second.outcome().promptTokens()).isEqualTo(first.outcome().promptTokens());
         }
+        Run group = CommandLineTest.glimpse("history", "list", "--group", "rerun of " + id);
+        assertThat(group.out().lines().skip(1).toList()).singleElement().asString().startsWith(String.format("%6d", again));
     }
 
     @Test
