@@ -87,6 +87,12 @@ public record RunRecord(String source, String groupId, long createdMillis, Model
                           Double tokensPerSecond, double totalMs, String error) {
     }
 
+    /** The same record as one of the group {@code id} (a compare, sweep or batch) from {@code source}. */
+    public RunRecord inGroup(String newSource, String id) {
+        return new RunRecord(newSource, id, createdMillis, model, media, system, history, question, sampling, processor, assumptions,
+                ledger, stages, answer, outcome);
+    }
+
     /** The file names of the media, space-separated (what the pane shows and searches). */
     public String mediaNames() {
         return String.join(" ", media.stream().map(m -> java.nio.file.Path.of(m.path()).getFileName().toString()).toList());

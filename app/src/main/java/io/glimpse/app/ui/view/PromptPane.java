@@ -17,6 +17,11 @@ import javafx.scene.layout.VBox;
 /** System prompt and prompt editors, presets, and the sampling settings. */
 public final class PromptPane extends VBox {
     public PromptPane(PromptViewModel vm) {
+        this(vm, null);
+    }
+
+    /** With an "Ask each item" button running {@code askEachItem} (null: no button). */
+    public PromptPane(PromptViewModel vm, Runnable askEachItem) {
         TextArea system = new TextArea();
         system.setId("system");
         system.setPromptText("System prompt (optional)");
@@ -49,6 +54,14 @@ public final class PromptPane extends VBox {
             d.showAndWait().ifPresent(vm::savePreset);
         });
         HBox presetRow = new HBox(6, presets, save);
+        if (askEachItem != null) {
+            Button each = new Button("Ask each item");
+            each.setId("askEachItem");
+            each.setTooltip(new javafx.scene.control.Tooltip("Asks this question about every image and video of the list on its own, "
+                    + "one run each, recorded together in the history"));
+            each.setOnAction(e -> askEachItem.run());
+            presetRow.getChildren().add(each);
+        }
         presetRow.setAlignment(Pos.CENTER_LEFT);
 
         // folded by default under a one-line summary: at 1280x800 the answer needs the height more

@@ -56,7 +56,12 @@ public final class WorkbenchView extends BorderPane {
         centre = new SplitPane(preview, controls);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(vm.settings().window.centreSplit);
-        ScrollPane prompt = scroll(new PromptPane(vm.prompts()));
+        ScrollPane prompt = scroll(new PromptPane(vm.prompts(), () -> {
+            vm.askEachItem();
+            if (vm.eachItem().runningProperty().get()) {
+                EachItemWindow.show(getScene().getWindow(), vm.eachItem());
+            }
+        }));
         prompt.setId("promptScroll");
         right = new SplitPane(prompt, new AnswerPane(vm.run()));
         right.setOrientation(Orientation.VERTICAL);

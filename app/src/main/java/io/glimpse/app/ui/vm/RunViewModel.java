@@ -138,6 +138,11 @@ public final class RunViewModel implements AutoCloseable {
         finished = listener;
     }
 
+    /** The chosen folder's engine, opened once and shared with the chat (worker threads only). */
+    public io.glimpse.app.ui.engine.AnswerEngine engine(Path folder) throws Exception {
+        return engines.open(folder);
+    }
+
     /** Starts answering; refused with a message in profile-only mode or while a run is going. */
     public void run(AnswerRequest request) {
         if (running.get()) {

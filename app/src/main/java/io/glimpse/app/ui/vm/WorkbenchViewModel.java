@@ -43,6 +43,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private final LedgerViewModel ledger;
     private final PreviewViewModel preview;
     private final RunViewModel run;
+    private final EachItemViewModel eachItem;
     private final ImportViewModel importer;
     private final StringProperty theme = new SimpleStringProperty("light");
     private final StringProperty planNote = new SimpleStringProperty("");
@@ -76,6 +77,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         media = new MediaListViewModel(runner, messages);
         strip = new FrameStripViewModel(runner, controls, this::vision);
         run = new RunViewModel(runner, messages, engines);
+        eachItem = new EachItemViewModel(runner, run::engine);
         run.onEdit(prompts.promptProperty()::set); // Edit puts the last question back into the prompt box
         importer = new ImportViewModel(runner, messages, imports, clock, this::chooseModelFolder);
         ledger = new LedgerViewModel(() -> plan, media, strip, controls, prompts.promptProperty(), prompts.systemProperty(),
@@ -189,7 +191,50 @@ public final class WorkbenchViewModel implements AutoCloseable {
         this.history = store;
     }
 
+    /** The current question over every media item, one run each (the window's batch). */
+    public EachItemViewModel eachItem() {
+        return eachItem;
+    }
+
+    /**
+     * Asks the current question about each item of the media list on its own (no history), in list
+     * order, each run recorded in one history group "batch <time>"; refused like Run without a
+     * folder, a question or media.
+     */
+    public void askEachItem() {
+        Path folder = run.modelFolderProperty().get();
+        if (folder == null) {
+            messages.warn("profile-only mode: choose a model folder to run; the ledger shows what the request would cost");
+            return;
+        }
+        if (prompts.promptProperty().get() == null || prompts.promptProperty().get().isBlank()) {
+            messages.error("the prompt is empty: type a question first");
+            return;
+        }
+        if (media.items().isEmpty()) {
+            messages.error("the media list is empty: add the images and videos to ask about");
+            return;
+        }
+        AnswerRequest all = request();
+        List<AnswerRequest> each = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (MediaItem item : media.items()) {
+            List<AnswerRequest.Image> image = item.isVideo() ? List.of() : List.of(new AnswerRequest.Image(item.file(), media.ocr(item)));
+            List<AnswerRequest.Video> video = item.isVideo() ? List.of(new AnswerRequest.Video(item.file(), controls.request(item))) : List.of();
+            each.add(new AnswerRequest(all.system(), all.prompt(), image, video, all.sampling(), all.maxNewTokens(), all.maxGrids()));
+            names.add(item.name());
+        }
+        String group = "batch " + java.time.LocalDateTime.now().withNano(0);
+        ledgerAtStart = null; // each item is priced on its own; the record keeps the server's counts
+        startedMillis = System.currentTimeMillis();
+        eachItem.start(folder, each, names, (sent, result) -> record(sent, result, "batch", group));
+    }
+
     private void record(AnswerRequest sent, io.glimpse.app.ui.engine.AnswerResult result) {
+        record(sent, result, "window", null);
+    }
+
+    private void record(AnswerRequest sent, io.glimpse.app.ui.engine.AnswerResult result, String source, String group) {
         io.glimpse.app.history.HistoryStore store = history;
         if (store == null) {
             return;
@@ -199,8 +244,8 @@ public final class WorkbenchViewModel implements AutoCloseable {
         io.glimpse.inference.ledger.TokenLedger priced = ledgerAtStart;
         List<String> assumptions = priced == null ? List.of() : priced.assumptions();
         long started = startedMillis;
-        runner.submit(cancel -> store.add(io.glimpse.app.history.WindowRuns.record(store, "window", started, folder, family, sent, result,
-                        priced, assumptions)),
+        runner.submit(cancel -> store.add(io.glimpse.app.history.WindowRuns.record(store, source, started, folder, family, sent, result,
+                        priced, assumptions).inGroup(source, group)),
                 id -> lastRecordedId = id,
                 err -> messages.warn("this run was not recorded in the history: " + MessagesViewModel.describe(err)));
     }
