@@ -102,6 +102,34 @@ class HistoryStoreTest {
     }
 
     @Test
+    void aFileLockedPastTheBusyTimeoutIsKeptAsideAndANewHistoryStarts() throws Exception {
+        Path f = dir.resolve("history.db");
+        try (HistoryStore h = HistoryStore.open(f)) {
+            h.add(Records.run(1, "/m", "kept", "a", "x.png"));
+        }
+        // another process holding the file exclusively (as a hung program or a network file system's stale lock would)
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + f)) {
+            var s = c.createStatement();
+            s.execute("PRAGMA journal_mode = DELETE");
+            s.execute("PRAGMA locking_mode = EXCLUSIVE");
+            s.execute("BEGIN EXCLUSIVE");
+            s.execute("INSERT INTO runs (created_ms, source, question, answer, media_names, record_json) VALUES (1, 'x', 'q', 'a', '', '{}')");
+            try (HistoryStore h = HistoryStore.open(f)) {
+                assertThat(h.notices()).singleElement().asString().contains("could not be used (it stayed locked for 5 s)");
+                assertThat(h.count()).isZero();
+                h.add(Records.run(2, "/m", "new", "a", "x.png"));
+            }
+            s.execute("ROLLBACK");
+        }
+        try (var aside = Files.list(dir)) {
+            Path kept = aside.filter(p -> p.getFileName().toString().matches("history\\.db\\.bad-[0-9-]+")).findFirst().orElseThrow();
+            try (HistoryStore old = HistoryStore.open(kept)) {
+                assertThat(old.search(HistoryQuery.all(10))).extracting(RunSummary::question).containsExactly("kept"); // nothing lost
+            }
+        }
+    }
+
+    @Test
     void aHistoryFromANewerGlimpseIsLeftAlone() throws Exception {
         Path f = dir.resolve("history.db");
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + f)) {
