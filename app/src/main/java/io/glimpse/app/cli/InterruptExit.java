@@ -30,8 +30,12 @@ import sun.misc.SignalHandler;
 final class InterruptExit implements AutoCloseable {
     /** How long the handler waits for the command's result: 200 ms from signal to exit, minus the exit. */
     static final long GRACE_MS = 150;
-    /** How long a claimed printing may still take once the grace period is over. */
-    private static final long PRINTING_MS = 40;
+    /**
+     * How long a claimed printing may still take once the grace period is over. Generous: the
+     * command is writing its result, and a result cut off by the halt (a busy machine can take a
+     * second for a large JSON object) would break the contract that the result is always printed.
+     */
+    private static final long PRINTING_MS = 2000;
 
     private static final Signal INT = new Signal("INT");
 
