@@ -36,6 +36,7 @@ import javafx.util.StringConverter;
 public final class HistoryPane extends VBox {
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private final HistoryViewModel vm;
+    private Runnable onOpened = () -> { };
 
     public HistoryPane(HistoryViewModel vm) {
         this.vm = vm;
@@ -105,6 +106,7 @@ public final class HistoryPane extends VBox {
         list.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2 && vm.selectedProperty().get() != null) {
                 vm.open();
+                onOpened.run();
             }
         });
 
@@ -119,11 +121,17 @@ public final class HistoryPane extends VBox {
         Button open = new Button("Open");
         open.setId("historyOpen");
         open.setTooltip(new Tooltip("Put this run's media, prompts and settings into the workbench, its answer into the chat"));
-        open.setOnAction(e -> vm.open());
+        open.setOnAction(e -> {
+            vm.open();
+            onOpened.run();
+        });
         Button rerun = new Button("Re-run");
         rerun.setId("historyRerun");
         rerun.setTooltip(new Tooltip("Run it again exactly: the same files, frames, sampling and seed"));
-        rerun.setOnAction(e -> vm.rerun());
+        rerun.setOnAction(e -> {
+            vm.rerun();
+            onOpened.run();
+        });
         Button delete = new Button("Delete");
         delete.setId("historyDelete");
         delete.setOnAction(e -> vm.delete());
@@ -139,6 +147,11 @@ public final class HistoryPane extends VBox {
         }
         HBox actions = new HBox(6, open, rerun, delete, export);
         getChildren().addAll(title, search, filters, statusRow, list, answer, actions);
+    }
+
+    /** Called after a run was opened or re-run from the pane (the dock closes a pane that covers the workbench). */
+    void setOnOpened(Runnable action) {
+        onOpened = action;
     }
 
     /** The record's answer, with its finish reason and figures on a last line. */
