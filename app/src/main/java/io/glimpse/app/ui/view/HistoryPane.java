@@ -28,8 +28,8 @@ import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 /**
- * The history side pane: search, model and media filters, the runs (two lines each: the question;
- * when, model, media, finish reason, tokens and total time), the selected run's answer, and Open,
+ * The history side pane: search, model and media filters, the runs (three lines each: the
+ * question; when, finish reason, tokens and total time; model and media), the selected run's answer, and Open,
  * Re-run, Delete (with Undo in place of a blocking confirmation) and Export. Only wires nodes to
  * the view model.
  */
@@ -180,26 +180,33 @@ public final class HistoryPane extends VBox {
         }
     }
 
-    /** The second line of a run: when, model, media, finish reason, tokens, total time. */
+    /** The second line of a run: when, finish reason, tokens (prompt → generated), total time; what a narrow pane must not cut. */
     static String figures(RunSummary s) {
-        String model = s.modelFolder() == null ? "no model" : Path.of(s.modelFolder()).getFileName().toString();
-        String tokens = s.promptTokens() == null ? "" : " · " + s.promptTokens() + "→" + s.generatedTokens() + " tok";
+        String tokens = s.promptTokens() == null ? "" : " · " + s.promptTokens() + " → " + s.generatedTokens() + " tokens";
         String total = s.totalMs() == null ? "" : String.format(Locale.ROOT, " · %.1f s", s.totalMs() / 1000);
-        String media = s.mediaNames() == null || s.mediaNames().isBlank() ? "" : " · " + s.mediaNames();
-        return WHEN.format(Instant.ofEpochMilli(s.createdMillis())) + " · " + model + media + " · "
-                + (s.finishReason() == null ? "?" : s.finishReason()) + tokens + total;
+        return WHEN.format(Instant.ofEpochMilli(s.createdMillis())) + " · " + (s.finishReason() == null ? "?" : s.finishReason())
+                + tokens + total;
     }
 
-    /** Two lines per run; the whole text in the tooltip, as a narrow pane cuts long ones. */
+    /** The third line: the model folder's name and the media names (cut first when the pane is narrow). */
+    static String where(RunSummary s) {
+        String model = s.modelFolder() == null ? "no model" : Path.of(s.modelFolder()).getFileName().toString();
+        return model + (s.mediaNames() == null || s.mediaNames().isBlank() ? "" : " · " + s.mediaNames());
+    }
+
+    /** Three lines per run; the whole text in the tooltip, as a narrow pane cuts long ones. */
     private static final class RunCell extends ListCell<RunSummary> {
         private final Label question = new Label();
         private final Label figures = new Label();
-        private final VBox box = new VBox(1, question, figures);
+        private final Label where = new Label();
+        private final VBox box = new VBox(1, question, figures, where);
 
         RunCell() {
             question.setStyle("-fx-font-weight: bold");
-            figures.setStyle("-fx-font-size: 11px; -fx-opacity: 0.8");
+            figures.setStyle("-fx-font-size: 11px");
+            where.setStyle("-fx-font-size: 11px; -fx-opacity: 0.75");
             box.setMinWidth(0);
+            where.setMinWidth(0);
             question.setMinWidth(0);
             figures.setMinWidth(0);
             setPrefWidth(0); // the list's width, not the longest question's: no horizontal scrolling
@@ -216,11 +223,13 @@ public final class HistoryPane extends VBox {
             String q = s.question() == null ? "" : s.question().replaceAll("\\s+", " ").trim();
             question.setText(q.isEmpty() ? "(no question)" : q);
             figures.setText(figures(s));
-            Tooltip t = new Tooltip(q + "\n" + figures.getText());
+            where.setText(where(s));
+            Tooltip t = new Tooltip(q + "\n" + figures.getText() + "\n" + where.getText());
             t.setWrapText(true);
             t.setMaxWidth(600);
             question.setTooltip(t);
             figures.setTooltip(t);
+            where.setTooltip(t);
             setGraphic(box);
         }
     }

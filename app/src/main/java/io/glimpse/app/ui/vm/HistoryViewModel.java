@@ -155,9 +155,10 @@ public final class HistoryViewModel implements AutoCloseable {
     }
 
     private void load(RunSummary s) {
+        // cleared at once: until the new record is read, open / delete / export must not act on the previous one
+        record.set(null);
         if (s == null) {
             loading.cancel();
-            record.set(null);
             return;
         }
         loading.submit(runner, cancel -> store.get(s.id()).orElse(null), record::set,

@@ -192,4 +192,20 @@ class HistoryViewModelTest {
         assertThat(engine.lastRequest).isNull();
         assertThat(wb.messages().messages()).anyMatch(x -> x.text().contains("copy.png") && x.text().contains("changed"));
     }
+
+    @Test
+    void exportWritesTheSelectedRunAsMarkdownOrTheWholeRecordAsJson() throws Exception {
+        long id = store.add(run(modelA, "How many boats?", "Three sailing boats.", 1000));
+        vm.refresh();
+        vm.selectedProperty().set(vm.runs().get(0));
+        assertThat(vm.exportName(HistoryViewModel.Format.MARKDOWN)).isEqualTo("glimpse-run-" + id + ".md");
+        Path md = dir.resolve("out/run.md");
+        Path json = dir.resolve("out/run.json");
+        vm.export(md, HistoryViewModel.Format.MARKDOWN);
+        vm.export(json, HistoryViewModel.Format.JSON);
+        assertThat(Files.readString(md)).startsWith("# Run " + id + ": How many boats?").contains("## Answer\n\nThree sailing boats.");
+        RunRecord back = new com.fasterxml.jackson.databind.ObjectMapper().readValue(Files.readString(json), RunRecord.class);
+        assertThat(back).isEqualTo(store.get(id).orElseThrow());
+        assertThat(vm.statusProperty().get()).isEqualTo("run " + id + " written to run.json");
+    }
 }
