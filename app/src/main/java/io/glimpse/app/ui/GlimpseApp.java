@@ -36,13 +36,10 @@ public final class GlimpseApp extends Application {
         runner = TaskRunner.background(Platform::runLater, 3);
         vm = new WorkbenchViewModel(runner, SettingsStore.user(), EngineFactory.builtIn());
         WorkbenchView view = show(stage, vm);
-        try {
-            history = HistoryStore.open(HistoryStore.configuredFile());
-            history.notices().forEach(vm.messages()::warn);
-            historyPane = attachHistory(view, vm, runner, history);
-        } catch (RuntimeException e) {
-            // the window works without a history; the reason is said once, where the user looks
-            vm.messages().error("the run history is off: " + MessagesViewModel.describe(e));
+        Attached h = openHistory(view, vm, runner, HistoryStore.configuredFile());
+        if (h != null) {
+            history = h.store();
+            historyPane = h.pane();
         }
         List<String> args = getParameters().getUnnamed();
         if (!args.isEmpty()) {
@@ -87,6 +84,27 @@ public final class GlimpseApp extends Application {
             vm.settingsChanged();
         });
         return view;
+    }
+
+    /** The history the window records into, and its pane's view model (close the pane first). */
+    public record Attached(HistoryStore store, HistoryViewModel pane) {
+    }
+
+    /**
+     * Opens the history in {@code file} for the window: what happened while opening (a file set
+     * aside) goes to the message strip as warnings; when it cannot be opened at all, the reason is an
+     * error there and null is returned: the window works on without a history.
+     */
+    public static Attached openHistory(WorkbenchView view, WorkbenchViewModel vm, TaskRunner runner, Path file) {
+        HistoryStore store;
+        try {
+            store = HistoryStore.open(file);
+        } catch (RuntimeException e) {
+            vm.messages().error("the run history is off: " + MessagesViewModel.describe(e));
+            return null;
+        }
+        store.notices().forEach(vm.messages()::warn);
+        return new Attached(store, attachHistory(view, vm, runner, store));
     }
 
     /**

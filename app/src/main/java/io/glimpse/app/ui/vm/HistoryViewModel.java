@@ -168,7 +168,9 @@ public final class HistoryViewModel implements AutoCloseable {
     /** Puts the selected run into the workbench: media, prompts, sampling and frame settings, and its answer in the chat. */
     public void open() {
         RunRecord r = ready("open");
-        if (r != null) {
+        if (r != null && workbench.run().runningProperty().get()) {
+            workbench.messages().warn("stop the answer first (Esc), then open a run from the history");
+        } else if (r != null) {
             RecordRestore.apply(workbench, r, true);
             status.set("run " + selected.get().id() + " opened in the workbench");
         }

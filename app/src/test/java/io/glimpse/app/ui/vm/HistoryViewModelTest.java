@@ -208,4 +208,17 @@ class HistoryViewModelTest {
         assertThat(back).isEqualTo(store.get(id).orElseThrow());
         assertThat(vm.statusProperty().get()).isEqualTo("run " + id + " written to run.json");
     }
+
+    @Test
+    void openWaitsForARunningAnswer() {
+        store.add(run(modelA, "How many boats?", "Three sailing boats.", 1000));
+        vm.refresh();
+        vm.selectedProperty().set(vm.runs().get(0));
+        wb.prompts().promptProperty().set("typed while it runs");
+        wb.run().runningProperty().set(true); // as while an answer streams
+        vm.open();
+        assertThat(wb.prompts().promptProperty().get()).isEqualTo("typed while it runs");
+        assertThat(wb.messages().messages()).anyMatch(m -> m.text().startsWith("stop the answer first"));
+        wb.run().runningProperty().set(false);
+    }
 }
