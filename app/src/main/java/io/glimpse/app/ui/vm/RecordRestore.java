@@ -46,8 +46,17 @@ final class RecordRestore {
         for (var item : List.copyOf(media.items())) {
             media.remove(item);
         }
-        // the controls first: each video takes their values when it joins the list
-        r.media().stream().filter(m -> "video".equals(m.kind())).findFirst().ifPresent(v -> frames(wb.controls(), r, v));
+        // the first video's settings on the controls before the files are added, so the ledger and the strip
+        // never show a frame count the run did not have; each video gets its own when it joins the list
+        FrameControls controls = wb.controls();
+        Map<Path, FrameControls.Values> frames = new java.util.HashMap<>();
+        for (RunRecord.Media m : r.media()) {
+            if ("video".equals(m.kind())) {
+                frames.put(Path.of(m.path()).toAbsolutePath().normalize(), values(controls.current(), r, m));
+            }
+        }
+        r.media().stream().filter(m -> "video".equals(m.kind())).findFirst()
+                .ifPresent(v -> show(controls, frames.get(Path.of(v.path()).toAbsolutePath().normalize())));
         List<Path> files = new ArrayList<>();
         for (RunRecord.Media m : r.media()) {
             Path f = Path.of(m.path());
@@ -58,6 +67,7 @@ final class RecordRestore {
             }
         }
         media.add(files);
+        whenListed(media, controls, frames);
         for (RunRecord.Media m : r.media()) {
             if (!m.ocr().isEmpty()) {
                 // kept by path, so it holds for the image still being probed in the background
@@ -112,31 +122,60 @@ final class RecordRestore {
                 o.tokensPerSecond() == null ? 0 : o.tokensPerSecond(), stages, o.error());
     }
 
-    /** The recorded video's frame settings on the controls; a record without them gets its frame count. */
-    private static void frames(FrameControls c, RunRecord r, RunRecord.Media video) {
+    /**
+     * Gives each video its recorded settings as it joins the list (files are probed in the background,
+     * and the list forgets the settings of a video not in it yet).
+     */
+    private static void whenListed(MediaListViewModel media, FrameControls controls, Map<Path, FrameControls.Values> frames) {
+        Map<Path, FrameControls.Values> waiting = new java.util.HashMap<>(frames);
+        Runnable apply = () -> {
+            for (var item : media.videos()) {
+                FrameControls.Values v = waiting.remove(item.file());
+                if (v != null) {
+                    controls.set(item, v);
+                }
+            }
+        };
+        apply.run();
+        if (!waiting.isEmpty()) {
+            media.items().addListener(new javafx.collections.ListChangeListener<>() {
+                @Override
+                public void onChanged(Change<? extends io.glimpse.app.ui.service.MediaItem> c) {
+                    apply.run();
+                    if (waiting.isEmpty()) {
+                        media.items().removeListener(this);
+                    }
+                }
+            });
+        }
+    }
+
+    /** The recorded video's frame settings; a record without them gets its frame count, the rest from {@code now}. */
+    private static FrameControls.Values values(FrameControls.Values now, RunRecord r, RunRecord.Media video) {
         Object saved = r.processor().get(WindowRuns.FRAME_SETTINGS + Path.of(video.path()).getFileName());
         if (saved instanceof Map<?, ?> m && m.get("select") != null) {
             boolean fps = "fps".equals(m.get("select"));
-            c.useFpsProperty().set(fps);
-            if (fps) {
-                c.fpsProperty().set(((Number) m.get("fps")).doubleValue());
-                c.maxFramesProperty().set(((Number) m.get("max_frames")).intValue());
-            } else {
-                int n = ((Number) m.get("count")).intValue();
-                c.maxFramesProperty().set(Math.max(c.maxFramesProperty().get(), n));
-                c.countProperty().set(n);
-            }
+            int count = m.get("count") instanceof Number n ? n.intValue() : now.count();
             Object start = m.get("start");
             Object end = m.get("end");
-            c.startProperty().set(start instanceof Number s && s.doubleValue() > 0 ? plain(s.doubleValue()) : "");
-            c.endProperty().set(end instanceof Number e ? plain(e.doubleValue()) : "");
-            c.dedupeProperty().set(Boolean.TRUE.equals(m.get("dedupe")));
-        } else if (!video.frames().isEmpty()) {
-            int n = video.frames().size();
-            c.useFpsProperty().set(false);
-            c.maxFramesProperty().set(Math.max(c.maxFramesProperty().get(), n));
-            c.countProperty().set(n);
+            return new FrameControls.Values(fps, fps ? now.count() : count,
+                    fps ? ((Number) m.get("fps")).doubleValue() : now.fps(),
+                    fps ? ((Number) m.get("max_frames")).intValue() : Math.max(now.maxFrames(), count),
+                    start instanceof Number s && s.doubleValue() > 0 ? plain(s.doubleValue()) : "",
+                    end instanceof Number e ? plain(e.doubleValue()) : "", Boolean.TRUE.equals(m.get("dedupe")));
         }
+        int n = video.frames().isEmpty() ? now.count() : video.frames().size();
+        return now.withFrames(n);
+    }
+
+    private static void show(FrameControls c, FrameControls.Values v) {
+        c.useFpsProperty().set(v.useFps());
+        c.countProperty().set(v.count());
+        c.fpsProperty().set(v.fps());
+        c.maxFramesProperty().set(v.maxFrames());
+        c.startProperty().set(v.start());
+        c.endProperty().set(v.end());
+        c.dedupeProperty().set(v.dedupe());
     }
 
     private static String plain(double v) {

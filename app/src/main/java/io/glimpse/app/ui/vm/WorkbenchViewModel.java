@@ -211,7 +211,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
 
     /** Calls {@code listener} on the UI thread with the id of each run recorded from this window (the history pane lists it). */
     public void onRecorded(java.util.function.LongConsumer listener) {
-        recorded = listener;
+        recorded = recorded.andThen(listener);
     }
 
     /** The id of the newest run recorded from this window, or 0. */

@@ -33,6 +33,7 @@ class HistoryViewModelTest {
     static Path media;
     static Path video;
     static Path image;
+    static Path second;
     @TempDir
     Path dir;
     HistoryStore store;
@@ -46,6 +47,7 @@ class HistoryViewModelTest {
     static void makeMedia() throws Exception {
         video = TestMedia.video(media, "harbour-clip.mp4", 160, 120, 30, 10);
         image = TestMedia.image(media, "receipt.png", 800, 600);
+        second = TestMedia.video(media, "second.mp4", 160, 120, 25, 8);
     }
 
     @BeforeEach
@@ -220,5 +222,30 @@ class HistoryViewModelTest {
         assertThat(wb.prompts().promptProperty().get()).isEqualTo("typed while it runs");
         assertThat(wb.messages().messages()).anyMatch(m -> m.text().startsWith("stop the answer first"));
         wb.run().runningProperty().set(false);
+    }
+
+    @Test
+    void eachVideoGetsItsOwnRecordedFrameSettings() {
+        AnswerRequest request = new AnswerRequest(null, "Compare the clips", List.of(), List.of(
+                new AnswerRequest.Video(video, SamplingRequest.of(new FrameSelection.Fps(0.5, 1, 20))),
+                new AnswerRequest.Video(second, SamplingRequest.of(new FrameSelection.Count(5)).withRange(2.0, null))),
+                SamplingParams.greedy(), 64, 9);
+        AnswerResult result = new AnswerResult("same harbour", FinishReason.STOP, 300, 3, 50, 20, List.of(), null);
+        store.add(WindowRuns.record(store, "window", 1000, modelA, null, request, result, null, List.of()));
+        vm.refresh();
+        vm.selectedProperty().set(vm.runs().get(0));
+        vm.open();
+        assertThat(wb.media().videos()).hasSize(2);
+        FrameControls.Values first = wb.controls().values(wb.media().videos().get(0));
+        FrameControls.Values other = wb.controls().values(wb.media().videos().get(1));
+        assertThat(first.useFps()).isTrue();
+        assertThat(first.fps()).isEqualTo(0.5);
+        assertThat(first.maxFrames()).isEqualTo(20);
+        assertThat(other.useFps()).isFalse();
+        assertThat(other.count()).isEqualTo(5);
+        assertThat(other.start()).isEqualTo("2");
+        // what the run button would send now is what was sent then
+        assertThat(wb.request().videos()).extracting(AnswerRequest.Video::sampling).containsExactly(
+                request.videos().get(0).sampling(), request.videos().get(1).sampling());
     }
 }
