@@ -14,7 +14,34 @@ import java.util.Map;
 
 /** A window run (or any {@link AnswerRequest} with its result) as a {@link RunRecord}. Stateless. */
 public final class WindowRuns {
+    /** Key prefix (then the video's file name) of a video's frame settings in {@link RunRecord#processor()}. */
+    public static final String FRAME_SETTINGS = "frame settings ";
+
     private WindowRuns() {
+    }
+
+    /**
+     * A video's frame settings as plain values (select "count", "fps" or "times", count, fps,
+     * max_frames, start, end, dedupe), so that opening the record puts them back on the controls;
+     * the toString beside it is for people.
+     */
+    static Map<String, Object> frameSettings(io.glimpse.media.video.SamplingRequest s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (s.selection() instanceof io.glimpse.media.video.FrameSelection.Fps f) {
+            m.put("select", "fps");
+            m.put("fps", f.fps());
+            m.put("max_frames", f.maxFrames());
+        } else if (s.selection() instanceof io.glimpse.media.video.FrameSelection.Count c) {
+            m.put("select", "count");
+            m.put("count", c.frames());
+        } else if (s.selection() instanceof io.glimpse.media.video.FrameSelection.Timestamps t) {
+            m.put("select", "times");
+            m.put("count", t.seconds().size());
+        }
+        m.put("start", s.startSeconds());
+        m.put("end", s.endSeconds());
+        m.put("dedupe", s.dedupeThreshold() > 0);
+        return m;
     }
 
     /**
@@ -35,6 +62,7 @@ public final class WindowRuns {
         for (AnswerRequest.Video v : request.videos()) {
             media.add(RunRecords.video(store, v.file(), RunRecords.plannedFrames(v.file(), v.sampling())));
             processor.put("frames " + v.file().getFileName(), v.sampling().toString());
+            processor.put(FRAME_SETTINGS + v.file().getFileName(), frameSettings(v.sampling()));
         }
         List<RunRecord.Turn> history = new ArrayList<>();
         for (ChatMessage m : request.history()) {

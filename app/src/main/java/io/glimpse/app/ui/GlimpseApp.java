@@ -1,10 +1,14 @@
 package io.glimpse.app.ui;
 
+import io.glimpse.app.history.HistoryStore;
 import io.glimpse.app.ui.engine.EngineFactory;
 import io.glimpse.app.ui.service.Settings;
 import io.glimpse.app.ui.service.SettingsStore;
 import io.glimpse.app.ui.service.TaskRunner;
+import io.glimpse.app.ui.view.HistoryPane;
 import io.glimpse.app.ui.view.WorkbenchView;
+import io.glimpse.app.ui.vm.HistoryViewModel;
+import io.glimpse.app.ui.vm.MessagesViewModel;
 import io.glimpse.app.ui.vm.WorkbenchViewModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,18 +21,26 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
- * The JavaFX application: one workbench window. Started through {@link WindowLauncher} (a class
+ * The JavaFX application: one workbench window, its runs recorded in the user's run history and
+ * listed in its history pane. Started through {@link WindowLauncher} (a class
  * path main class must not extend Application). Files named on the command line are opened.
  */
 public final class GlimpseApp extends Application {
     private WorkbenchViewModel vm;
     private TaskRunner runner;
+    private HistoryStore history;
+    private HistoryViewModel historyPane;
 
     @Override
     public void start(Stage stage) {
         runner = TaskRunner.background(Platform::runLater, 3);
         vm = new WorkbenchViewModel(runner, SettingsStore.user(), EngineFactory.builtIn());
         WorkbenchView view = show(stage, vm);
+        Attached h = openHistory(view, vm, runner, HistoryStore.configuredFile());
+        if (h != null) {
+            history = h.store();
+            historyPane = h.pane();
+        }
         List<String> args = getParameters().getUnnamed();
         if (!args.isEmpty()) {
             view.dropFiles(args.stream().map(a -> Path.of(a).toFile()).toList());
@@ -74,6 +86,39 @@ public final class GlimpseApp extends Application {
         return view;
     }
 
+    /** The history the window records into, and its pane's view model (close the pane first). */
+    public record Attached(HistoryStore store, HistoryViewModel pane) {
+    }
+
+    /**
+     * Opens the history in {@code file} for the window: what happened while opening (a file set
+     * aside) goes to the message strip as warnings; when it cannot be opened at all, the reason is an
+     * error there and null is returned: the window works on without a history.
+     */
+    public static Attached openHistory(WorkbenchView view, WorkbenchViewModel vm, TaskRunner runner, Path file) {
+        HistoryStore store;
+        try {
+            store = HistoryStore.open(file);
+        } catch (RuntimeException e) {
+            vm.messages().error("the run history is off: " + MessagesViewModel.describe(e));
+            return null;
+        }
+        store.notices().forEach(vm.messages()::warn);
+        return new Attached(store, attachHistory(view, vm, runner, store));
+    }
+
+    /**
+     * Records the window's runs in {@code store} and gives the window its history pane (also used by
+     * the UI tests, with a temporary store). Returns the pane's view model; close it before the store.
+     */
+    public static HistoryViewModel attachHistory(WorkbenchView view, WorkbenchViewModel vm, TaskRunner runner, HistoryStore store) {
+        vm.recordRunsIn(store);
+        HistoryViewModel h = new HistoryViewModel(runner, store, vm, HistoryViewModel.DEBOUNCE_MILLIS);
+        view.addHistory(new HistoryPane(h));
+        h.refresh();
+        return h;
+    }
+
     /** Stores the window's place and split positions with the rest of the settings. */
     public static void remember(Stage stage, WorkbenchView view, WorkbenchViewModel vm) {
         place(stage, view, vm.settings().window);
@@ -105,6 +150,12 @@ public final class GlimpseApp extends Application {
         }
         if (vm != null) {
             vm.close();
+        }
+        if (historyPane != null) {
+            historyPane.close();
+        }
+        if (history != null) {
+            history.close(); // after the workers: a run's record being written is finished first
         }
     }
 }

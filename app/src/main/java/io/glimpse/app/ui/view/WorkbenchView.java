@@ -106,6 +106,17 @@ public final class WorkbenchView extends BorderPane {
         vm.media().add(files.stream().map(File::toPath).toList());
     }
 
+    /** Adds a "History" toggle to the toolbar that shows {@code pane} beside or over the workbench ({@link HistoryDock}). */
+    public void addHistory(HistoryPane pane) {
+        ToggleButton toggle = new ToggleButton("History");
+        toggle.setId("historyToggle");
+        toggle.setTooltip(new javafx.scene.control.Tooltip("Recorded runs: search, open, re-run, delete, export"));
+        ToolBar bar = (ToolBar) getTop();
+        int at = bar.getItems().indexOf(bar.getItems().stream().filter(n -> "themeToggle".equals(n.getId())).findFirst().orElse(null));
+        bar.getItems().add(at < 0 ? bar.getItems().size() : at, toggle);
+        HistoryDock.install(this, (StackPane) getCenter(), toggle, pane);
+    }
+
     /** The split positions, to remember. */
     public double[] dividers() {
         return main.getDividerPositions();

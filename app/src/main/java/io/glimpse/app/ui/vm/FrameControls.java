@@ -148,19 +148,24 @@ public final class FrameControls {
         shown = next;
         Values v = next == null ? null : perVideo.get(next);
         if (v != null && !v.equals(current())) {
-            loading = true;
-            try {
-                useFps.set(v.useFps());
-                count.set(v.count());
-                fps.set(v.fps());
-                maxFrames.set(v.maxFrames());
-                start.set(v.start());
-                end.set(v.end());
-                dedupe.set(v.dedupe());
-            } finally {
-                loading = false;
-            }
+            put(v);
             bump();
+        }
+    }
+
+    /** {@code v} on the controls, as one change (the caller bumps). */
+    private void put(Values v) {
+        loading = true;
+        try {
+            useFps.set(v.useFps());
+            count.set(v.count());
+            fps.set(v.fps());
+            maxFrames.set(v.maxFrames());
+            start.set(v.start());
+            end.set(v.end());
+            dedupe.set(v.dedupe());
+        } finally {
+            loading = false;
         }
     }
 
@@ -177,6 +182,16 @@ public final class FrameControls {
         if (shown != null && !in.contains(shown)) {
             shown = null; // removed: nothing to keep for it (a file dropped again starts afresh)
         }
+    }
+
+    /** Gives {@code video} (in the list) these settings: on the controls when it is the one shown. */
+    public void set(MediaItem video, Values v) {
+        if (video.file().equals(shown)) {
+            put(v);
+        } else {
+            perVideo.put(video.file(), v);
+        }
+        bump();
     }
 
     /** Sets {@code video} to {@code frames} counted frames (what fit to budget chose for it). */

@@ -56,6 +56,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
     private io.glimpse.inference.ledger.TokenLedger ledgerAtStart;
     private long startedMillis;
     private volatile long lastRecordedId;
+    private java.util.function.LongConsumer recorded = id -> { };
 
     public WorkbenchViewModel(TaskRunner runner, SettingsStore store, EngineFactory engines) {
         this(runner, store, engines, new Importer()::run, System::nanoTime);
@@ -246,8 +247,16 @@ public final class WorkbenchViewModel implements AutoCloseable {
         long started = startedMillis;
         runner.submit(cancel -> store.add(io.glimpse.app.history.WindowRuns.record(store, source, started, folder, family, sent, result,
                         priced, assumptions).inGroup(source, group)),
-                id -> lastRecordedId = id,
+                id -> {
+                    lastRecordedId = id;
+                    recorded.accept(id);
+                },
                 err -> messages.warn("this run was not recorded in the history: " + MessagesViewModel.describe(err)));
+    }
+
+    /** Calls {@code listener} on the UI thread with the id of each run recorded from this window (the history pane lists it). */
+    public void onRecorded(java.util.function.LongConsumer listener) {
+        recorded = recorded.andThen(listener);
     }
 
     /** The id of the newest run recorded from this window, or 0. */
