@@ -69,7 +69,7 @@ class OcrBadInputTest {
     }
 
     @Test
-    void aCancelDuringDetectionStopsTheModelRun() throws Exception {
+    void aCancelDuringDetectionStopsIt() throws Exception {
         BufferedImage img = OcrPictures.draw(1920, 1920, Color.WHITE, Color.BLACK, OcrPictures.page(40, 1920));
         CancelToken cancel = new CancelToken();
         AtomicLong cancelledAt = new AtomicLong();
