@@ -217,6 +217,9 @@ final class PlanCommand implements Callable<Integer> {
         if (!videos.isEmpty()) {
             refused.add("--video");
         }
+        if (!ocr.isEmpty() || ocrModel != null) {
+            refused.add("--ocr");
+        }
         if (count != null || fps != null || maxFrames != null || maxGrids != null || dumpTiles != null || budget != null) {
             refused.add("frame, grid, budget and --dump-tiles options");
         }

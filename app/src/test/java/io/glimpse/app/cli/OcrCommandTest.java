@@ -143,4 +143,11 @@ class OcrCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--ocr-model is for --ocr auto");
     }
+
+    @Test
+    void aTextProfileRefusesOcr() {
+        Run r = CommandLineTest.glimpse("plan", "--profile", "hcx-seed-text", "--ocr", "auto", "--prompt", "What?");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("hcx-seed-text is a text model and takes no images or videos: --ocr only work with a vision profile");
+    }
 }
