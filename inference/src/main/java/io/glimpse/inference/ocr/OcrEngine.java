@@ -60,7 +60,7 @@ public final class OcrEngine implements AutoCloseable {
                 throw new ModelFolderException(where, "ONNX Runtime cannot load the recognition model (" + e.getMessage() + ")", e);
             }
             opened.add(r);
-            CtcDecoder decoder = new CtcDecoder(dictionary(models, r, where));
+            CtcDecoder decoder = new CtcDecoder(dictionary(models, where));
             checkRecognition(r, decoder, where);
             return new OcrEngine(models, d.session(), c, r, decoder, d.fallbackReason());
         } catch (OrtException e) {
@@ -72,16 +72,35 @@ public final class OcrEngine implements AutoCloseable {
         }
     }
 
-    private static List<String> dictionary(OcrModels models, OrtSession rec, Path where) throws ModelFolderException, OrtException {
+    private static List<String> dictionary(OcrModels models, Path where) throws ModelFolderException {
         if (!models.dictionaryFromMetadata()) {
             return models.dictionary();
         }
-        String chars = rec.getMetadata().getCustomMetadata().get("character");
+        String chars = metadata(models.recognition(), "character");
         if (chars == null || chars.isEmpty()) {
             throw new ModelFolderException(where, "no dictionary: the folder has no *.txt file and the model's metadata has no "
                     + "'character' entry (give PaddleOCR's rec_char_dict_path file beside the model)");
         }
         return OcrModels.lines(chars);
+    }
+
+    /**
+     * A metadata entry read from the model's own bytes. Not through {@code OrtSession.getMetadata()}: ONNX Runtime's
+     * Java binding passes the string through JNI's modified UTF-8, which garbles characters outside the BMP and the
+     * newline after them (PP-OCRv4's 6623-line dictionary comes back as 6621 lines).
+     */
+    static String metadata(byte[] model, String key) {
+        try {
+            for (ai.onnx.proto.OnnxMl.StringStringEntryProto e : ai.onnx.proto.OnnxMl.ModelProto.parseFrom(model).getMetadataPropsList()) {
+                if (e.getKey().equals(key)) {
+                    return e.getValue();
+                }
+            }
+            return null;
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            // ONNX Runtime has loaded these bytes already, so this is a model protobuf-java cannot read, not a user error
+            throw new io.glimpse.inference.InferenceException("cannot read the recognition model's metadata: " + e.getMessage(), e);
+        }
     }
 
     private static void checkRecognition(OrtSession r, CtcDecoder decoder, Path where) throws ModelFolderException, OrtException {
