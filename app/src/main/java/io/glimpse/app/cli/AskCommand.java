@@ -43,8 +43,12 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "FILE", description = "an image (repeatable, in prompt order)")
     List<Path> images = new ArrayList<>();
 
-    @Option(names = "--ocr", paramLabel = "TEXT", description = "text an OCR found in an image (repeatable: the n-th goes with the n-th --image)")
+    @Option(names = "--ocr", paramLabel = "TEXT", description = "text an OCR found in an image (repeatable: the n-th goes with the n-th --image); "
+            + "'auto' reads it with the built-in OCR, and a single --ocr auto reads every image")
     List<String> ocr = new ArrayList<>();
+
+    @Option(names = "--ocr-model", paramLabel = "DIR", description = "recognition model + dictionary folder for --ocr auto (see glimpse ocr)")
+    Path ocrModel;
 
     @Option(names = "--video", paramLabel = "FILE", description = "a video (repeatable)")
     List<Path> videos = new ArrayList<>();
@@ -103,6 +107,8 @@ final class AskCommand implements Callable<Integer> {
         SamplingRequest frames = frames();
         List<ChatMessage> turns = history == null ? List.of() : HistoryFile.read(history);
         warmUpPrinting();
+        // read before the model loads: the OCR text is part of the prompt the ledger prices
+        List<String> ocrTexts = OcrCommand.Hints.texts(images, ocr, ocrModel, runtime.options(), err, CancelToken.NONE);
         CancelToken cancel = new CancelToken();
         Progress progress = new Progress(out, err);
         long loadStart = System.nanoTime();
@@ -114,7 +120,7 @@ final class AskCommand implements Callable<Integer> {
                 err.println("glimpse: warning: " + m.decoder().fallbackReason());
             }
             SamplingParams sampling = samplingOptions.sampling(m.spec().sampling());
-            AskRequest request = request(frames, new GenerationRequest(maxTokens, sampling, java.util.Set.of(), List.of()))
+            AskRequest request = request(frames, new GenerationRequest(maxTokens, sampling, java.util.Set.of(), List.of()), ocrTexts)
                     .withHistory(turns);
             AskResult result = m.ask(request, progress, cancel);
             if (!interrupt.claimOutput()) {
@@ -180,14 +186,14 @@ final class AskCommand implements Callable<Integer> {
         return SamplingRequest.of(selection).withRange(start, end);
     }
 
-    private AskRequest request(SamplingRequest frames, GenerationRequest generation) {
+    private AskRequest request(SamplingRequest frames, GenerationRequest generation, List<String> ocrTexts) {
         AskRequest r = AskRequest.of(question, generation).withFrames(frames, maxFrames == null ? Integer.MAX_VALUE : maxFrames)
                 .withMaxGrids(maxGrids);
         if (system != null) {
             r = r.withSystem(system);
         }
         for (int i = 0; i < images.size(); i++) {
-            r = r.withImage(images.get(i), i < ocr.size() ? ocr.get(i) : "");
+            r = r.withImage(images.get(i), ocrTexts.get(i));
         }
         for (Path v : videos) {
             r = r.withVideo(v);

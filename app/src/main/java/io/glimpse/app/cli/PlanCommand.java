@@ -49,6 +49,13 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "FILE", description = "an image (repeatable)")
     List<Path> images = new ArrayList<>();
 
+    @Option(names = "--ocr", paramLabel = "TEXT", description = "text an OCR found in an image (repeatable: the n-th goes with the n-th --image); "
+            + "'auto' reads it with the built-in OCR, and a single --ocr auto reads every image")
+    List<String> ocr = new ArrayList<>();
+
+    @Option(names = "--ocr-model", paramLabel = "DIR", description = "recognition model + dictionary folder for --ocr auto (see glimpse ocr)")
+    Path ocrModel;
+
     @Option(names = "--video", paramLabel = "FILE", description = "a video (repeatable)")
     List<Path> videos = new ArrayList<>();
 
@@ -143,10 +150,19 @@ final class PlanCommand implements Callable<Integer> {
         }
         int contextLength = context != null ? context : ctx.contextLength();
         List<String> notes = notes(ctx);
+        if (ocr.size() > images.size()) {
+            throw new Main.UsageException(ocr.size() + " --ocr texts for " + images.size() + " images: give at most one per --image");
+        }
         List<LedgerRequest.Image> imageInputs = new ArrayList<>();
         for (Path f : images) {
             ImageInfo info = ImageLoader.defaults().probeLoadable(f); // refuses what ask would refuse
             imageInputs.add(new LedgerRequest.Image(f.getFileName().toString(), info.uprightWidth(), info.uprightHeight(), ""));
+        }
+        List<String> ocrTexts = OcrCommand.Hints.texts(images, ocr, ocrModel, new io.glimpse.inference.model.RuntimeOptions(false, 0),
+                spec.commandLine().getErr(), io.glimpse.media.CancelToken.NONE);
+        for (int i = 0; i < imageInputs.size(); i++) {
+            LedgerRequest.Image in = imageInputs.get(i);
+            imageInputs.set(i, new LedgerRequest.Image(in.name(), in.width(), in.height(), ocrTexts.get(i)));
         }
         List<LedgerRequest.Video> videoInputs = new ArrayList<>();
         List<SamplingPlan> plans = new ArrayList<>();
@@ -200,6 +216,9 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (!videos.isEmpty()) {
             refused.add("--video");
+        }
+        if (!ocr.isEmpty() || ocrModel != null) {
+            refused.add("--ocr");
         }
         if (count != null || fps != null || maxFrames != null || maxGrids != null || dumpTiles != null || budget != null) {
             refused.add("frame, grid, budget and --dump-tiles options");

@@ -40,6 +40,27 @@ public final class OrtSessions {
         }
     }
 
+    /**
+     * Opens a model held in memory (one shipped as a class-path resource), as {@link #open(Path, Path, RuntimeOptions)}.
+     *
+     * @throws OrtException when ONNX Runtime cannot load it on CPU either
+     */
+    public static Opened open(byte[] model, RuntimeOptions options) throws OrtException {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        String fallback = null;
+        if (options.cuda()) {
+            try (OrtSession.SessionOptions so = baseOptions(options)) {
+                so.addCUDA(0);
+                return new Opened(env.createSession(model, so), "CUDA", null);
+            } catch (OrtException | UnsatisfiedLinkError e) {
+                fallback = "CUDA unavailable, running on CPU: " + firstLine(e.getMessage());
+            }
+        }
+        try (OrtSession.SessionOptions so = baseOptions(options)) {
+            return new Opened(env.createSession(model, so), "CPU", fallback);
+        }
+    }
+
     private static OrtSession.SessionOptions baseOptions(RuntimeOptions options) throws OrtException {
         OrtSession.SessionOptions so = new OrtSession.SessionOptions();
         so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);

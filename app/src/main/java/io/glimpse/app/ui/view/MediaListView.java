@@ -105,9 +105,27 @@ public final class MediaListView extends VBox {
                 () -> vm.selected() == null || vm.selected().isVideo(), vm.selectedProperty()));
         vm.selectedProperty().addListener((o, a, b) -> ocr.setText(b == null ? "" : vm.ocr(b)));
         ocr.textProperty().addListener((o, a, b) -> vm.setOcr(vm.selected(), b));
+        // text read in the background lands in the map: show it when it is the selected image's
+        vm.ocrTexts().addListener((javafx.collections.MapChangeListener<java.nio.file.Path, String>) c -> {
+            MediaItem s = vm.selected();
+            if (s != null && s.file().equals(c.getKey()) && !vm.ocr(s).equals(ocr.getText())) {
+                ocr.setText(vm.ocr(s));
+            }
+        });
+        Button read = new Button("OCR");
+        read.setId("readOcr");
+        read.setTooltip(new javafx.scene.control.Tooltip("Read the selected image's text with the built-in OCR (PaddleOCR, on this machine)"));
+        read.setOnAction(e -> vm.readOcr(vm.selected()));
+        read.disableProperty().bind(ocr.disableProperty());
+        Label ocrStatus = new Label();
+        ocrStatus.setId("ocrStatus");
+        ocrStatus.getStyleClass().add("text-muted");
+        ocrStatus.textProperty().bind(vm.ocrStatusProperty());
+        HBox ocrBar = new HBox(6, read, ocrStatus);
+        ocrBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         setSpacing(6);
         setPadding(new Insets(8));
-        getChildren().addAll(title, list, moves, order, ocr);
+        getChildren().addAll(title, list, moves, order, ocrBar, ocr);
     }
 
     private static void move(MediaListViewModel vm, ListView<MediaItem> list, int by) {

@@ -31,6 +31,8 @@ public final class MediaListViewModel {
     /** Every file given and not removed, probed or still probing, in list order: where a probed one goes. */
     private final List<Path> order = new ArrayList<>();
     private final StringProperty orderNote = new SimpleStringProperty();
+    private final StringProperty ocrStatus = new SimpleStringProperty("");
+    private TaskRunner.Job ocrJob;
 
     /** Why the prompt's order differs from the list's, when it does. */
     public static final String IMAGES_FIRST = "The HCX prompt layout sends every image before the videos "
@@ -168,6 +170,38 @@ public final class MediaListViewModel {
         } else {
             ocr.put(item.file(), text);
         }
+    }
+
+    /** What the last OCR read did ("" before any): reading, how many lines, or nothing found. */
+    public StringProperty ocrStatusProperty() {
+        return ocrStatus;
+    }
+
+    /**
+     * Reads {@code item}'s text with the built-in OCR in the background and puts it in its OCR text, where
+     * the user may edit it before sending. A read still running for an earlier request is cancelled; an
+     * item removed meanwhile is left alone.
+     */
+    public void readOcr(MediaItem item) {
+        if (item == null || item.isVideo()) {
+            return;
+        }
+        if (ocrJob != null && !ocrJob.isDone()) {
+            ocrJob.cancel();
+        }
+        ocrStatus.set("Reading the text in " + item.name() + "...");
+        ocrJob = runner.submit(cancel -> io.glimpse.app.ui.service.OcrReader.read(item.file(), cancel), r -> {
+            if (!items.contains(item)) {
+                return;
+            }
+            setOcr(item, r.text());
+            ocrStatus.set(r.lines().isEmpty() ? "No text found in " + item.name()
+                    : String.format(java.util.Locale.ROOT, "%d line%s read in %s (%.0f ms)", r.lines().size(), r.lines().size() == 1 ? "" : "s",
+                    item.name(), r.timings().totalMs()));
+        }, e -> {
+            ocrStatus.set("");
+            messages.error(item.name() + ": OCR failed: " + MessagesViewModel.describe(e));
+        });
     }
 
     public List<MediaItem> images() {
