@@ -38,6 +38,8 @@ public final class Settings {
     public double fps = 1.0;
     public int maxFrames = 64;
     public boolean dedupe;
+    /** Read the text of every image added with the built-in OCR. */
+    public boolean autoOcr;
     public Integer budget;
 
     public Window window = new Window();

@@ -51,6 +51,7 @@ final class SettingsReader {
         s.fps = number(root, "fps", "fps", d.fps, 0.01, 60);
         s.maxFrames = integer(root, "maxFrames", d.maxFrames, 1, 1024);
         s.dedupe = bool(root, "dedupe", "dedupe", d.dedupe);
+        s.autoOcr = bool(root, "autoOcr", "autoOcr", d.autoOcr);
         s.budget = root.hasNonNull("budget") ? Integer.valueOf(integer(root, "budget", 0, 0, Integer.MAX_VALUE)) : null;
         s.window = window(root.get("window"));
         return s;

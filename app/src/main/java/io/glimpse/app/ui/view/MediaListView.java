@@ -121,11 +121,20 @@ public final class MediaListView extends VBox {
         ocrStatus.setId("ocrStatus");
         ocrStatus.getStyleClass().add("text-muted");
         ocrStatus.textProperty().bind(vm.ocrStatusProperty());
-        HBox ocrBar = new HBox(6, read, ocrStatus);
+        javafx.scene.control.CheckBox all = new javafx.scene.control.CheckBox("every image");
+        all.setId("autoOcr");
+        all.setTooltip(new javafx.scene.control.Tooltip("Read the text of every image added, in the background (each image once: "
+                + "results are kept by the file's content); the text stays editable"));
+        all.selectedProperty().bindBidirectional(vm.autoOcrProperty());
+        ocrStatus.setWrapText(true);
+        HBox ocrBar = new HBox(6, read, all);
+        ocrBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        ocrStatus.managedProperty().bind(ocrStatus.textProperty().isNotEmpty());
+        ocrStatus.visibleProperty().bind(ocrStatus.managedProperty());
         ocrBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         setSpacing(6);
         setPadding(new Insets(8));
-        getChildren().addAll(title, list, moves, order, ocrBar, ocr);
+        getChildren().addAll(title, list, moves, order, ocrBar, ocrStatus, ocr);
     }
 
     private static void move(MediaListViewModel vm, ListView<MediaItem> list, int by) {

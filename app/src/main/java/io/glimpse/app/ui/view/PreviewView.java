@@ -24,6 +24,8 @@ public final class PreviewView extends VBox {
     private final VBox content = new VBox(8);
     private final Label caption = new Label();
     private final Label warning = new Label();
+    private java.util.function.Supplier<io.glimpse.inference.ocr.OcrResult> ocrOfSelected = () -> null;
+    private LaterPulse refreshLater;
 
     public PreviewView(PreviewViewModel vm, FrameStripViewModel strip, javafx.beans.value.ObservableValue<?> selection) {
         Label title = new Label("What the model sees");
@@ -44,6 +46,7 @@ public final class PreviewView extends VBox {
         Runnable refresh = () -> show(vm.imageProperty().get(), strip.canvasesProperty().get(), selection.getValue() != null);
         // new pictures are built a pulse after the change: the pulse showing a slider's new total stays light
         LaterPulse later = new LaterPulse(refresh);
+        refreshLater = later;
         vm.imageProperty().addListener(o -> later.request());
         strip.canvasesProperty().addListener(o -> later.request());
         selection.addListener(o -> later.request());
@@ -53,11 +56,23 @@ public final class PreviewView extends VBox {
         refresh.run();
     }
 
+    /**
+     * Draws the OCR's line boxes of the selected image over its picture, redrawn as results arrive.
+     * The boxes are in the original image's pixels; the picture is that image resized into the grid.
+     */
+    public void showOcrBoxes(javafx.collections.ObservableMap<java.nio.file.Path, io.glimpse.inference.ocr.OcrResult> results,
+                             javafx.beans.value.ObservableValue<io.glimpse.app.ui.service.MediaItem> selected) {
+        ocrOfSelected = () -> selected.getValue() == null ? null : results.get(selected.getValue().file());
+        results.addListener((javafx.collections.MapChangeListener<java.nio.file.Path, io.glimpse.inference.ocr.OcrResult>) c -> refreshLater.request());
+        refreshLater.request();
+    }
+
     private void show(ImagePreview image, List<List<RgbImage>> canvases, boolean videoSelected) {
         content.getChildren().clear();
         warning.setText("");
         if (image != null) {
-            FitImage picture = imageWithGrid(image);
+            io.glimpse.inference.ocr.OcrResult ocr = ocrOfSelected.get();
+            FitImage picture = imageWithGrid(image, ocr);
             picture.prefWidthProperty().bind(content.widthProperty().multiply(0.78).subtract(8));
             FitImage global = new FitImage(List.of(image.global()), MAX_HEIGHT, null);
             global.setId("globalTile");
@@ -69,7 +84,9 @@ public final class PreviewView extends VBox {
             row.setAlignment(Pos.TOP_LEFT);
             content.getChildren().add(row);
             caption.setText(String.format("%dx%d grid of %d px tiles, picture %dx%d, %d tokens%s", image.rows(), image.cols(), image.tile(),
-                    image.contentW(), image.contentH(), image.tokens(), image.padded() ? "; hatched: padding" : ""));
+                    image.contentW(), image.contentH(), image.tokens(), image.padded() ? "; hatched: padding" : "")
+                    + (ocr == null || ocr.lines().isEmpty() ? "" : "; green: the " + ocr.lines().size() + " text line"
+                    + (ocr.lines().size() == 1 ? "" : "s") + " the OCR read"));
             warning.setText(image.warning() == null ? "" : "⚠ " + image.warning());
         } else if (canvases != null && !canvases.isEmpty()) {
             int c = 1;
@@ -114,6 +131,11 @@ public final class PreviewView extends VBox {
 
     /** The padded canvas scaled to fit, the grid lines over it and the padding hatched. */
     static FitImage imageWithGrid(ImagePreview p) {
+        return imageWithGrid(p, null);
+    }
+
+    /** With the OCR's line boxes (null: none) mapped from the original image onto the resized picture. */
+    static FitImage imageWithGrid(ImagePreview p, io.glimpse.inference.ocr.OcrResult ocr) {
         FitImage view = new FitImage(List.of(p.canvas()), MAX_HEIGHT, (g, scale, w, h) -> {
             double cx = Math.round(p.contentX() * scale);
             double cy = Math.round(p.contentY() * scale);
@@ -133,6 +155,21 @@ public final class PreviewView extends VBox {
             g.setStroke(Color.CYAN);
             g.setLineDashes(5);
             g.strokeRect(FitImage.crisp(cx), FitImage.crisp(cy), cw - 1, ch - 1);
+            if (ocr != null && ocr.width() > 0) {
+                double f = p.contentW() / (double) ocr.width(); // original pixels to picture pixels
+                g.setLineDashes(null);
+                g.setStroke(Color.LIMEGREEN);
+                g.setLineWidth(1.5);
+                for (io.glimpse.inference.ocr.OcrLine line : ocr.lines()) {
+                    double[] xs = new double[4];
+                    double[] ys = new double[4];
+                    for (int i = 0; i < 4; i++) {
+                        xs[i] = (p.contentX() + line.box().x(i) * f) * scale;
+                        ys[i] = (p.contentY() + line.box().y(i) * f) * scale;
+                    }
+                    g.strokePolygon(xs, ys, 4);
+                }
+            }
         });
         view.setId("gridOverlay");
         return view;

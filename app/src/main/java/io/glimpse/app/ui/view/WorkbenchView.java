@@ -48,7 +48,9 @@ public final class WorkbenchView extends BorderPane {
         setId("workbench");
         // Three resizable columns; the centre and right ones split again, so the canvases scroll on their own
         // while the frame controls and the ledger stay in view, and the answer can be given most of the height.
-        ScrollPane preview = scroll(new PreviewView(vm.preview(), vm.strip(), vm.media().selectedProperty()));
+        PreviewView previewView = new PreviewView(vm.preview(), vm.strip(), vm.media().selectedProperty());
+        previewView.showOcrBoxes(vm.media().ocrResults(), vm.media().selectedProperty());
+        ScrollPane preview = scroll(previewView);
         preview.setId("previewScroll");
         ScrollPane controls = scroll(new VBox(new FrameStripView(vm.strip(), vm.controls()), new LedgerBar(vm.ledger())));
         controls.setId("controlsScroll");

@@ -33,6 +33,11 @@ public final class MediaListViewModel {
     private final StringProperty orderNote = new SimpleStringProperty();
     private final StringProperty ocrStatus = new SimpleStringProperty("");
     private TaskRunner.Job ocrJob;
+    private MediaItem ocrReading;
+    private final java.util.ArrayDeque<MediaItem> ocrQueue = new java.util.ArrayDeque<>();
+    private final javafx.beans.property.BooleanProperty autoOcr = new javafx.beans.property.SimpleBooleanProperty();
+    private final ObservableMap<Path, io.glimpse.inference.ocr.OcrResult> ocrResults = FXCollections.observableHashMap();
+    private OcrSource ocrSource = io.glimpse.app.ui.service.OcrReader::read;
 
     /** Why the prompt's order differs from the list's, when it does. */
     public static final String IMAGES_FIRST = "The HCX prompt layout sends every image before the videos "
@@ -42,6 +47,21 @@ public final class MediaListViewModel {
         this.runner = runner;
         this.messages = messages;
         items.addListener((ListChangeListener<MediaItem>) c -> orderNote.set(videoBeforeImage() ? IMAGES_FIRST : null));
+        // "OCR for all": each image added is read in the background, one at a time, in list order
+        items.addListener((ListChangeListener<MediaItem>) c -> {
+            while (c.next()) {
+                if (c.wasAdded() && autoOcr.get()) {
+                    c.getAddedSubList().forEach(this::enqueueOcr);
+                }
+            }
+        });
+        autoOcr.addListener((o, was, on) -> {
+            if (on) {
+                List.copyOf(items).forEach(this::enqueueOcr);
+            } else {
+                ocrQueue.clear();
+            }
+        });
     }
 
     public ObservableList<MediaItem> items() {
@@ -145,6 +165,8 @@ public final class MediaListViewModel {
         int at = items.indexOf(item);
         items.remove(item);
         ocr.remove(item.file());
+        ocrResults.remove(item.file());
+        ocrQueue.remove(item);
         if (item.equals(selected.get())) {
             selected.set(items.isEmpty() ? null : items.get(Math.min(at, items.size() - 1)));
         }
@@ -177,10 +199,31 @@ public final class MediaListViewModel {
         return ocrStatus;
     }
 
+    /** Reads an image's text (the built-in OCR; tests pass a fake). Called on a worker thread. */
+    @FunctionalInterface
+    public interface OcrSource {
+        io.glimpse.inference.ocr.OcrResult read(Path file, io.glimpse.media.CancelToken cancel) throws Exception;
+    }
+
+    /** Replaces the OCR (tests). */
+    public void ocrSource(OcrSource source) {
+        this.ocrSource = source;
+    }
+
+    /** Whether every image added is read with the OCR in the background (the "for all" toggle); turning it on reads the rest. */
+    public javafx.beans.property.BooleanProperty autoOcrProperty() {
+        return autoOcr;
+    }
+
+    /** The last OCR result of each image (its line boxes are drawn over "what the model sees"). */
+    public ObservableMap<Path, io.glimpse.inference.ocr.OcrResult> ocrResults() {
+        return ocrResults;
+    }
+
     /**
      * Reads {@code item}'s text with the built-in OCR in the background and puts it in its OCR text, where
-     * the user may edit it before sending. A read still running for an earlier request is cancelled; an
-     * item removed meanwhile is left alone.
+     * the user may edit it before sending. A read still running for another image is cancelled (and read
+     * again later when it was queued); an item removed meanwhile is left alone.
      */
     public void readOcr(MediaItem item) {
         if (item == null || item.isVideo()) {
@@ -188,19 +231,55 @@ public final class MediaListViewModel {
         }
         if (ocrJob != null && !ocrJob.isDone()) {
             ocrJob.cancel();
+            if (ocrReading != null && !ocrReading.equals(item) && autoOcr.get()) {
+                ocrQueue.addFirst(ocrReading);
+            }
         }
-        ocrStatus.set("Reading the text in " + item.name() + "...");
-        ocrJob = runner.submit(cancel -> io.glimpse.app.ui.service.OcrReader.read(item.file(), cancel), r -> {
-            if (!items.contains(item)) {
+        ocrQueue.remove(item);
+        read(item);
+    }
+
+    private void enqueueOcr(MediaItem item) {
+        if (item.isVideo() || ocr.containsKey(item.file()) || ocrQueue.contains(item) || item.equals(ocrReading)) {
+            return;
+        }
+        ocrQueue.addLast(item);
+        if (ocrJob == null || ocrJob.isDone()) {
+            nextOcr();
+        }
+    }
+
+    private void nextOcr() {
+        MediaItem next;
+        while ((next = ocrQueue.pollFirst()) != null) {
+            if (items.contains(next) && !ocr.containsKey(next.file())) {
+                read(next);
                 return;
             }
-            setOcr(item, r.text());
-            ocrStatus.set(r.lines().isEmpty() ? "No text found in " + item.name()
-                    : String.format(java.util.Locale.ROOT, "%d line%s read in %s (%.0f ms)", r.lines().size(), r.lines().size() == 1 ? "" : "s",
-                    item.name(), r.timings().totalMs()));
+        }
+    }
+
+    private void read(MediaItem item) {
+        ocrReading = item;
+        ocrStatus.set("Reading the text in " + item.name() + "...");
+        OcrSource source = ocrSource;
+        ocrJob = runner.submit(cancel -> source.read(item.file(), cancel), r -> {
+            ocrReading = null;
+            if (items.contains(item)) {
+                ocrResults.put(item.file(), r);
+                setOcr(item, r.text());
+                ocrStatus.set(r.lines().isEmpty() ? "No text found in " + item.name()
+                        : String.format(java.util.Locale.ROOT, "%d line%s read in %s (%.0f ms)", r.lines().size(), r.lines().size() == 1 ? "" : "s",
+                        item.name(), r.timings().totalMs()));
+            }
+            nextOcr();
         }, e -> {
+            ocrReading = null;
             ocrStatus.set("");
-            messages.error(item.name() + ": OCR failed: " + MessagesViewModel.describe(e));
+            if (!(e instanceof io.glimpse.media.CancelledException)) {
+                messages.error(item.name() + ": OCR failed: " + MessagesViewModel.describe(e));
+            }
+            nextOcr();
         });
     }
 

@@ -126,7 +126,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         // saved on change, half a second after the last one: a killed session keeps the chosen folder and prompt
         autosave = new Autosave(AUTOSAVE_DELAY_MILLIS, runner::onUi, this::snapshot, store::write,
                 reason -> messages.error("cannot save settings to " + store.file() + ": " + reason));
-        List<javafx.beans.Observable> saved = new ArrayList<>(List.of(theme, ledger.budgetProperty(),
+        List<javafx.beans.Observable> saved = new ArrayList<>(List.of(theme, ledger.budgetProperty(), media.autoOcrProperty(),
                 run.modelFolderProperty()));
         saved.addAll(List.of(controls.all()));
         saved.addAll(List.of(prompts.all()));
@@ -385,6 +385,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         controls.fpsProperty().set(s.fps > 0 ? s.fps : 1.0);
         controls.maxFramesProperty().set(Math.max(1, s.maxFrames));
         controls.dedupeProperty().set(s.dedupe);
+        media.autoOcrProperty().set(s.autoOcr);
         ledger.budgetProperty().set(s.budget == null ? "" : String.valueOf(s.budget));
         if (s.modelFolder != null && Files.isDirectory(Path.of(s.modelFolder))) {
             run.modelFolderProperty().set(Path.of(s.modelFolder));
@@ -415,6 +416,7 @@ public final class WorkbenchViewModel implements AutoCloseable {
         s.fps = controls.fpsProperty().get();
         s.maxFrames = controls.maxFramesProperty().get();
         s.dedupe = controls.dedupeProperty().get();
+        s.autoOcr = media.autoOcrProperty().get();
         String b = ledger.budgetProperty().get();
         s.budget = b != null && b.trim().matches("\\d+") ? Integer.valueOf(b.trim()) : null;
         s.modelFolder = run.modelFolderProperty().get() == null ? null : run.modelFolderProperty().get().toString();
