@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         description = "Local workbench for image and video question answering with small vision-language models.",
         subcommands = {ProbeCommand.class, FramesCommand.class, PlanCommand.class, ProfilesCommand.class, GenerateCommand.class,
                 AskCommand.class, TokenizeCommand.class, ImportCommand.class, MakeTestModelCommand.class, SampleVideoCommand.class,
-                DemoCommand.class, BenchCommand.class, WindowCommand.class, HistoryCommand.class})
+                DemoCommand.class, BenchCommand.class, WindowCommand.class, HistoryCommand.class,
+                SweepCommand.class, CompareCommand.class})
 public final class GlimpseCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
