@@ -13,8 +13,6 @@ import io.glimpse.media.video.FrameSelection;
 import io.glimpse.media.video.SamplingPlan;
 import io.glimpse.media.video.SamplingRequest;
 import io.glimpse.media.video.VideoProbe;
-import io.glimpse.plugins.ModelFamilies;
-import io.glimpse.plugins.ModelFamily;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +38,7 @@ public record BudgetPoint(int budget, List<Integer> framesPerVideo, int maxGrids
      *                                  folder is no vision model Glimpse recognises
      */
     public static BudgetPoint solve(Path modelFolder, AskRequest base, int budget) throws ModelFolderException, MediaException {
-        ModelFamily family = ModelFamilies.detect(modelFolder).orElseThrow(() -> new IllegalArgumentException(
-                "no family recognises the model folder " + modelFolder + "; a budget needs its processor"));
-        try (PlanContext ctx = PlanContext.open(family, modelFolder)) {
-            if (ctx.textOnly()) {
-                throw new IllegalArgumentException("a budget chooses frames and image grids; " + family.id() + " takes no images or videos");
-            }
+        try (PlanContext ctx = Plans.open(modelFolder)) {
             return solve(ctx, base, budget);
         }
     }

@@ -13,7 +13,6 @@ import io.glimpse.inference.vision.AskResult;
 import io.glimpse.inference.vision.VisionLanguageModel;
 import io.glimpse.media.CancelToken;
 import io.glimpse.media.MediaException;
-import io.glimpse.plugins.ModelFamilies;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -87,13 +86,8 @@ public final class Experiment {
 
     /** The points of a sweep: one per budget, solved with one plan context. */
     public static List<Point> sweep(Path model, AskRequest base, List<Integer> budgets) throws ModelFolderException, MediaException {
-        var family = ModelFamilies.detect(model).orElseThrow(() -> new IllegalArgumentException(
-                "no family recognises the model folder " + model + "; a budget needs its processor"));
         List<Point> points = new ArrayList<>();
-        try (PlanContext ctx = PlanContext.open(family, model)) {
-            if (ctx.textOnly()) {
-                throw new IllegalArgumentException("a budget chooses frames and image grids; " + family.id() + " takes no images or videos");
-            }
+        try (PlanContext ctx = Plans.open(model)) {
             for (int b : budgets) {
                 points.add(Point.of(model, BudgetPoint.solve(ctx, base, b)));
             }
@@ -149,7 +143,7 @@ public final class Experiment {
             }, cancel);
             Outcome o = outcome(p, r, loadMs);
             return store == null ? o : o.recorded(record(p, r, m, startedMillis, loadMs, groupId));
-        } catch (ModelFolderException | MediaException | RuntimeException e) {
+        } catch (ModelFolderException | MediaException | io.glimpse.inference.vision.RequestTooLongException | RuntimeException e) {
             return Outcome.failed(p, e.getMessage(), (System.nanoTime() - start) / 1e6);
         }
     }
