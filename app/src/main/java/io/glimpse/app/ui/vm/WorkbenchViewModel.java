@@ -189,6 +189,11 @@ public final class WorkbenchViewModel implements AutoCloseable {
         this.history = store;
     }
 
+    /** The history window runs are recorded in, or null (a compare or sweep records there too). */
+    public io.glimpse.app.history.HistoryStore recordingTo() {
+        return history;
+    }
+
     private void record(AnswerRequest sent, io.glimpse.app.ui.engine.AnswerResult result) {
         io.glimpse.app.history.HistoryStore store = history;
         if (store == null) {
