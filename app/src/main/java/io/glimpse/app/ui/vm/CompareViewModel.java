@@ -194,8 +194,8 @@ public final class CompareViewModel {
         rows.setAll(List.of(row("answer", x -> x.error() != null ? "error: " + x.error() : x.answer().strip()),
                 row("frames", ExperimentTable::frames), row("grids", ExperimentTable::grids),
                 row("prompt tokens", x -> String.valueOf(x.promptTokens())), row("visual tokens", x -> String.valueOf(x.visualTokens())),
-                row("TTFT ms", x -> ExperimentTable.ms(x.ttftMs())), row("tokens/s", x -> ExperimentTable.rate(x.tokensPerSecond())),
-                row("total ms", x -> ExperimentTable.ms(x.totalMs())), row("finish", Outcome::finishReason)));
+                timing("TTFT ms", x -> ExperimentTable.ms(x.ttftMs())), timing("tokens/s", x -> ExperimentTable.rate(x.tokensPerSecond())),
+                timing("total ms", x -> ExperimentTable.ms(x.totalMs())), row("finish", Outcome::finishReason)));
         if (o.point().budget() != null) {
             chart.add(new ChartPoint(outcomes.size() - 1, o.visualTokens(), o.ttftMs(), o.totalMs()));
         }
@@ -207,6 +207,11 @@ public final class CompareViewModel {
     private Row row(String field, Function<Outcome, String> cell) {
         List<String> cells = outcomes.stream().map(cell).toList();
         return new Row(field, cells, cells.stream().distinct().count() > 1);
+    }
+
+    /** Timings differ on every run: marking them would drown the differences that matter. */
+    private Row timing(String field, Function<Outcome, String> cell) {
+        return new Row(field, outcomes.stream().map(cell).toList(), false);
     }
 
     private List<Variant> parseVariants() {
