@@ -55,9 +55,9 @@ final class CompareCommand implements Callable<Integer> {
         return ExperimentRun.run(options, "compare", points, spec.commandLine().getOut(), spec.commandLine().getErr(), this::print);
     }
 
-    private void print(PrintWriter out, List<Outcome> outcomes) {
+    private void print(PrintWriter out, String group, List<Outcome> outcomes) {
         if (options.json) {
-            out.println(Json.write(ExperimentRun.json("compare", outcomes)));
+            out.println(Json.write(ExperimentRun.json("compare", group, outcomes)));
             return;
         }
         row(out, "", outcomes, o -> o.point().label(), false);

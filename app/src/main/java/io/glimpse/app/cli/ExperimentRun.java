@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * Runs the points of {@code sweep} or {@code compare}: progress on stderr, every run recorded under
@@ -25,12 +24,17 @@ final class ExperimentRun {
     private ExperimentRun() {
     }
 
+    /** Prints the outcomes: the table or the JSON, with the group they are recorded under (null: not recorded). */
+    interface Printer {
+        void print(PrintWriter out, String group, List<Outcome> outcomes);
+    }
+
     /**
      * @param print prints the outcomes (the table or the JSON) to out; also used by the signal handler
      * @return the exit code: 0, 1 when a run failed, 130 after a cancel
      */
     static int run(ExperimentOptions o, String kind, List<Point> points, PrintWriter out, PrintWriter err,
-                   BiConsumer<PrintWriter, List<Outcome>> print) throws IOException {
+                   Printer print) throws IOException {
         long now = System.currentTimeMillis();
         String group = Experiment.groupId(kind, now);
         CancelToken cancel = new CancelToken();
@@ -44,9 +48,10 @@ final class ExperimentRun {
                 err.println("glimpse: warning: the runs will not be recorded in the history: " + e.getMessage());
             }
         }
-        try (InterruptExit interrupt = new InterruptExit(cancel, out, err, w -> print.accept(w, List.copyOf(done)))) {
+        String recordedAs = store == null ? null : group;
+        try (InterruptExit interrupt = new InterruptExit(cancel, out, err, w -> print.print(w, recordedAs, List.copyOf(done)))) {
             Experiment e = new Experiment(o.runtime.options(), store, "ask");
-            e.run(points, store == null ? null : group, new Experiment.Listener() {
+            e.run(points, recordedAs, new Experiment.Listener() {
                 @Override
                 public void started(int index, Point p) {
                     err.println("glimpse: [" + (index + 1) + "/" + points.size() + "] " + p.label() + "...");
@@ -65,7 +70,7 @@ final class ExperimentRun {
                 return Main.EXIT_CANCELLED;
             }
             List<Outcome> outcomes = List.copyOf(done);
-            print.accept(out, outcomes);
+            print.print(out, recordedAs, outcomes);
             out.flush();
             if (o.csv != null) {
                 Files.writeString(o.csv, ExperimentTable.csv(outcomes), StandardCharsets.UTF_8);
@@ -90,9 +95,10 @@ final class ExperimentRun {
     }
 
     /** The outcomes as JSON: the group, then one object per run (docs/cli.md). */
-    static ObjectNode json(String kind, List<Outcome> outcomes) {
+    static ObjectNode json(String kind, String group, List<Outcome> outcomes) {
         ObjectNode n = Json.object();
         n.put("kind", kind);
+        n.put("group", group);
         ArrayNode runs = n.putArray("runs");
         for (Outcome x : outcomes) {
             ObjectNode r = runs.addObject();

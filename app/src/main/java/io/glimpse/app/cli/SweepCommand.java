@@ -47,9 +47,9 @@ final class SweepCommand implements Callable<Integer> {
         return ExperimentRun.run(options, "sweep", points, spec.commandLine().getOut(), spec.commandLine().getErr(), this::print);
     }
 
-    private void print(PrintWriter out, List<Outcome> outcomes) {
+    private void print(PrintWriter out, String group, List<Outcome> outcomes) {
         if (options.json) {
-            out.println(Json.write(ExperimentRun.json("sweep", outcomes)));
+            out.println(Json.write(ExperimentRun.json("sweep", group, outcomes)));
             return;
         }
         String row = "%8s %-10s %-7s %8s %8s %9s %9s %9s  %s%n";

@@ -63,7 +63,8 @@ class SweepCommandTest {
                 video.toString(), "--count", "8", "--budgets", list, "--max-tokens", "3", "--greedy", "--json", "--csv",
                 csv.toString(), "What is shown?");
         assertThat(sweep.code()).as(sweep.err()).isZero();
-        JsonNode runs = Json.MAPPER.readTree(sweep.out()).get("runs");
+        JsonNode result = Json.MAPPER.readTree(sweep.out());
+        JsonNode runs = result.get("runs");
         assertThat(runs).hasSize(budgets.size());
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < budgets.size(); i++) {
@@ -83,7 +84,7 @@ class SweepCommandTest {
 
         try (HistoryStore h = HistoryStore.open(HistoryStore.configuredFile())) {
             RunRecord first = h.get(ids.get(0)).orElseThrow();
-            assertThat(first.groupId()).startsWith("sweep ");
+            assertThat(first.groupId()).startsWith("sweep ").isEqualTo(result.get("group").asText());
             assertThat(first.processor()).containsEntry("budget", budgets.get(0));
             List<RunSummary> group = h.search(new HistoryQuery(null, null, null, first.groupId(), 100));
             assertThat(group).extracting(RunSummary::id).containsExactlyInAnyOrderElementsOf(ids);
