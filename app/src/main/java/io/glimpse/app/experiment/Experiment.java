@@ -52,6 +52,7 @@ public final class Experiment {
     private final RuntimeOptions runtime;
     private final HistoryStore store;
     private final String source;
+    private int loads;
 
     /**
      * @param store  the history to record into, or null to record nothing
@@ -95,6 +96,11 @@ public final class Experiment {
         return points;
     }
 
+    /** How many times the last {@link #run} loaded a model: once per folder while its points last. */
+    public int loads() {
+        return loads;
+    }
+
     /**
      * Runs the points in order; returns the outcomes of those that ran (fewer after a cancel).
      * A point that fails (a model that will not load) gives an error outcome and the rest still run.
@@ -105,6 +111,7 @@ public final class Experiment {
             lastUse.put(points.get(i).model(), i);
         }
         Map<Path, VisionLanguageModel> open = new LinkedHashMap<>();
+        loads = 0;
         List<Outcome> outcomes = new ArrayList<>();
         try {
             for (int i = 0; i < points.size() && !cancel.isCancelled(); i++) {
@@ -132,6 +139,7 @@ public final class Experiment {
         try {
             if (m == null) {
                 m = VisionLanguageModel.open(p.model(), runtime);
+                loads++;
                 open.put(p.model(), m);
                 loadMs = (System.nanoTime() - start) / 1e6;
             }

@@ -54,6 +54,23 @@ class ExperimentTest {
     }
 
     @Test
+    void eachModelFolderLoadsOnceAndEachRunNamesItsOwn() throws Exception {
+        Path other = dir.resolve("other");
+        TestModelWriter.write(other, TestModelWriter.Family.HCX_VISION_PROBE, 1);
+        List<Point> points = Experiment.compare(model, base, List.of(Variant.parse("max-tokens=2"),
+                Variant.parse("model=" + other + "; max-tokens=4"), Variant.parse("max-tokens=3")));
+        try (HistoryStore h = HistoryStore.open(dir.resolve("models.db"))) {
+            Experiment e = new Experiment(new RuntimeOptions(false, 0), h, "ask");
+            List<Outcome> out = e.run(points, "models", Experiment.Listener.NONE, new CancelToken());
+            assertThat(e.loads()).isEqualTo(2);
+            assertThat(out).extracting(Outcome::generatedTokens).containsExactly(2, 4, 3);
+            assertThat(out.get(1).answer()).startsWith("a"); // the probe model answers "aaaa"
+            assertThat(h.get(out.get(1).recordId()).orElseThrow().model().folder()).isEqualTo(other.toString());
+            assertThat(h.get(out.get(2).recordId()).orElseThrow().model().folder()).isEqualTo(model.toString());
+        }
+    }
+
+    @Test
     void aCancelStopsTheRunningPointAndStartsNoOther() throws Exception {
         List<Point> points = Experiment.compare(model, base.withMaxGrids(0),
                 List.of(Variant.parse("max-tokens=50"), Variant.parse("max-tokens=3")));
