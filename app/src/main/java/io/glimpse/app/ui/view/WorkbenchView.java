@@ -216,9 +216,18 @@ public final class WorkbenchView extends BorderPane {
         stop.setId("stopButton");
         stop.disableProperty().bind(vm.run().runningProperty().not());
         stop.setOnAction(e -> vm.run().stop());
+        Button compare = new Button("Compare / sweep…");
+        compare.setId("compareButton");
+        compare.setOnAction(e -> CompareWindow.show(window(), new io.glimpse.app.ui.vm.CompareViewModel(
+                () -> new io.glimpse.app.ui.vm.CompareViewModel.Current(vm.run().modelFolderProperty().get(), vm.request()),
+                vm::recordingTo, job -> {
+                    Thread t = new Thread(job, "glimpse-compare");
+                    t.setDaemon(true); // a window closed mid-run must not keep the process alive
+                    t.start();
+                }, javafx.application.Platform::runLater)));
         Region grow = new Region();
         javafx.scene.layout.HBox.setHgrow(grow, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, paste, model, importModel, profileOnly, folder, grow, busy, stage, dark, run, stop);
+        ToolBar bar = new ToolBar(open, paste, model, importModel, profileOnly, folder, grow, busy, stage, dark, compare, run, stop);
         bar.setId("toolbar");
         return bar;
     }

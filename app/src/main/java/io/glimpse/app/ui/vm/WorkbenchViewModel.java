@@ -231,6 +231,11 @@ public final class WorkbenchViewModel implements AutoCloseable {
         eachItem.start(folder, each, names, (sent, result) -> record(sent, result, "batch", group));
     }
 
+    /** The history window runs are recorded in, or null (a compare or sweep records there too). */
+    public io.glimpse.app.history.HistoryStore recordingTo() {
+        return history;
+    }
+
     private void record(AnswerRequest sent, io.glimpse.app.ui.engine.AnswerResult result) {
         record(sent, result, "window", null);
     }
