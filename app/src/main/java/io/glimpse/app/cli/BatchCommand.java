@@ -144,7 +144,8 @@ final class BatchCommand implements Callable<Integer> {
                 } else {
                     ok++;
                 }
-                lines.write(Json.MAPPER.writer().writeValueAsString(line) + "\n"); // one write per line: the file is valid JSONL after any stop
+                lines.write(Json.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(line) + "\n"); // one write per line: the file is valid JSONL after any stop
                 lines.flush();
                 progress.finished(i + 1);
             }
@@ -231,14 +232,14 @@ final class BatchCommand implements Callable<Integer> {
     private AskRequest request(BatchJobs.Job job, SamplingParams defaults) {
         JsonNode o = job.overrides();
         Integer jobCount = intOf(o, "count", count);
-        Double jobFps = o != null && o.hasNonNull("fps") ? o.get("fps").asDouble() : fps;
+        Double jobFps = o != null && o.hasNonNull("fps") ? Double.valueOf(o.get("fps").asDouble()) : fps; // boxed: a null --fps stays null
         FrameSelection selection = FrameOptions.selection(jobCount, jobFps, null, 1, maxFrames, AskRequest.DEFAULT_FRAMES);
         SamplingParams s = defaults;
         if (o != null) {
             boolean greedy = o.has("greedy") ? o.get("greedy").asBoolean() : !s.doSample();
             s = new SamplingParams(!greedy, o.hasNonNull("temperature") ? o.get("temperature").asDouble() : s.temperature(),
                     intOf(o, "top_k", s.topK()), o.hasNonNull("top_p") ? o.get("top_p").asDouble() : s.topP(), s.minP(),
-                    s.repetitionPenalty(), o.hasNonNull("seed") ? o.get("seed").asLong() : s.seed());
+                    s.repetitionPenalty(), o.hasNonNull("seed") ? Long.valueOf(o.get("seed").asLong()) : s.seed()); // boxed: no seed stays null
         }
         GenerationRequest generation = new GenerationRequest(intOf(o, "max_tokens", maxTokens), s, Set.of(), List.of());
         AskRequest r = AskRequest.of(job.question(), generation).withFrames(SamplingRequest.of(selection),
