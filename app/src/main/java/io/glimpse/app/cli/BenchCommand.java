@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures measured side by side in one run.",
         subcommands = {FramesBenchmark.class, GenerateBenchmark.class, PlanBenchmark.class, AskBenchmark.class, ImportBenchmark.class,
-                HistoryBenchmark.class, OcrBenchmark.class,
+                HistoryBenchmark.class, OcrBenchmark.class, BatchBenchmark.class,
                 FramesBenchmark.Child.class, ImportBenchChildren.ImportChild.class, ImportBenchChildren.RunChild.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -14,6 +14,6 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: frames, generate, plan, ask, import, history or ocr");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: frames, generate, plan, ask, import, history, ocr or batch");
     }
 }
