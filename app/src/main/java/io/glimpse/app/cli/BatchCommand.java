@@ -221,8 +221,19 @@ final class BatchCommand implements Callable<Integer> {
             line.put("answer", "");
             line.put("finishReason", "ERROR");
             line.put("error", MessageText.of(e));
-            if (history != null) {
-                line.putNull("runId");
+            if (history != null) { // the failure is a run of the batch too: recorded with its error
+                try {
+                    var sent = job.media().stream().map(f -> new io.glimpse.app.history.RunRecord.Media(
+                            io.glimpse.app.plan.MediaFiles.isImage(f) ? "image" : "video", f.toAbsolutePath().normalize().toString(),
+                            f.toFile().length(), "", List.of(), "")).toList();
+                    var failed = new io.glimpse.app.history.RunRecord("batch", group, started,
+                            io.glimpse.app.history.RunRecords.model(model, null), sent, system, List.of(), job.question(), Map.of(),
+                            Map.of(), List.of(), List.of(), List.of(), "",
+                            new io.glimpse.app.history.RunRecord.Outcome("error", 0, 0, 0, null, null, 0, MessageText.of(e)));
+                    line.put("runId", history.add(failed));
+                } catch (RuntimeException again) {
+                    line.putNull("runId");
+                }
             }
         }
         return line;

@@ -68,6 +68,7 @@ class BatchCommandTest {
         assertThat(lines.get(0).get("error").isNull()).isTrue();
         assertThat(lines.get(1).get("finishReason").asText()).isEqualTo("ERROR");
         assertThat(lines.get(1).get("error").asText()).contains("b-empty.png").contains("empty");
+        assertThat(lines.get(1).get("runId").asLong()).as("the failure is recorded too").isPositive();
         List<String> rows = Files.readAllLines(csv);
         assertThat(rows.get(0)).isEqualTo("id,media,question,answer,finishReason,promptTokens,visualTokens,generatedTokens,ttftMs,"
                 + "tokensPerSecond,totalMs,error,runId");
