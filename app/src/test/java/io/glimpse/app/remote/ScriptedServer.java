@@ -15,20 +15,20 @@ import java.util.concurrent.Executors;
  * A local HTTP server that answers every request with one scripted behaviour, and keeps what it was
  * sent: the stand-in for vLLM or llama.cpp in the client's tests.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
     /** What to do with one exchange. */
     @FunctionalInterface
-    interface Script {
+    public interface Script {
         void handle(HttpExchange exchange) throws Exception;
     }
 
-    record Received(String method, String path, String authorization, String body) {
+    public record Received(String method, String path, String authorization, String body) {
     }
 
     private final HttpServer server;
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
 
-    ScriptedServer(Script script) throws IOException {
+    public ScriptedServer(Script script) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         // a thread per exchange: a script that stalls must not hold up the next test's requests
         server.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -49,12 +49,12 @@ final class ScriptedServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Status and body, as JSON. */
-    static Script json(int status, String body, String... headers) {
+    public static Script json(int status, String body, String... headers) {
         return x -> {
             for (int i = 0; i + 1 < headers.length; i += 2) {
                 x.getResponseHeaders().add(headers[i], headers[i + 1]);
@@ -67,7 +67,7 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** An event stream of these raw SSE lines' text, each flushed on its own, {@code pauseMs} after the last one. */
-    static Script sse(long pauseMs, String... events) {
+    public static Script sse(long pauseMs, String... events) {
         return x -> {
             x.getResponseHeaders().add("Content-Type", "text/event-stream");
             x.sendResponseHeaders(200, 0);
@@ -81,20 +81,20 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** One streamed chunk with a text delta. */
-    static String delta(String text) {
+    public static String delta(String text) {
         return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":" + quote(text) + "},\"finish_reason\":null}]}\n\n";
     }
 
-    static String finish(String reason) {
+    public static String finish(String reason) {
         return "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" + reason + "\"}]}\n\n";
     }
 
-    static String usage(int prompt, int completion) {
+    public static String usage(int prompt, int completion) {
         return "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":" + completion
                 + ",\"total_tokens\":" + (prompt + completion) + "}}\n\n";
     }
 
-    static final String DONE = "data: [DONE]\n\n";
+    public static final String DONE = "data: [DONE]\n\n";
 
     private static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
