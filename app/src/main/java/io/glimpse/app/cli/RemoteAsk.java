@@ -101,7 +101,7 @@ final class RemoteAsk {
     private static String summary(RemoteEngine engine, AnswerResult r) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
                 "glimpse: %s on %s; prompt %d tokens; %d generated; first token %.0f ms; %.1f tokens/s; total %.0f ms",
-                r.finishReason(), engine.describe(), r.promptTokens(), r.generatedTokens(), r.timeToFirstTokenMs(),
+                r.finishReason(), engine.name(), r.promptTokens(), r.generatedTokens(), r.timeToFirstTokenMs(),
                 r.tokensPerSecond(), r.totalMs()));
         s.append(" (");
         for (int i = 0; i < r.stages().size(); i++) {
@@ -119,7 +119,7 @@ final class RemoteAsk {
         if (r.error() != null) {
             n.put("error", r.error());
         }
-        n.put("endpoint", engine.describe());
+        n.put("endpoint", engine.name());
         n.put("model", engine.model());
         ObjectNode t = n.putObject("timings");
         t.put("timeToFirstTokenMs", r.timeToFirstTokenMs());

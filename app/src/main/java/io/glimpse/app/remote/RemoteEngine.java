@@ -23,6 +23,7 @@ public final class RemoteEngine implements AnswerEngine {
     private final RemoteClient client;
     private final String model;
     private final RemotePricing pricing;
+    private volatile String lastTokens; // "ledger P, server S (+D)", or null before the first answer
 
     /** A remote answer with what the window's result has no room for: the server's figures and the ledger. */
     public record RemoteAnswer(AnswerResult result, RemoteResult remote, TokenLedger ledger, String comparison) {
@@ -64,9 +65,20 @@ public final class RemoteEngine implements AnswerEngine {
         return model;
     }
 
+    /** The model and where it runs, e.g. "hcx (remote, http://gpu-box:8000/v1)". */
+    public String name() {
+        return model + " (remote, " + client.endpoint().base() + ")";
+    }
+
+    /**
+     * {@link #name()}, then after an answer the ledger's prediction beside the server's count: the
+     * window's status line is where a run's engine is described, and the window has no other place
+     * for the server's figures.
+     */
     @Override
     public String describe() {
-        return model + " (remote, " + client.endpoint().base() + ")";
+        String last = lastTokens;
+        return last == null ? name() : name() + "; last answer: " + last;
     }
 
     @Override
@@ -123,6 +135,11 @@ public final class RemoteEngine implements AnswerEngine {
         AnswerResult result = new AnswerResult(r.text(), r.finishReason(), promptTokens, r.completionTokens(),
                 r.timeToFirstTokenMs() < 0 ? -1 : decodeMs + r.timeToFirstTokenMs(), r.tokensPerSecond(), stages, r.error());
         String comparison = ledger == null ? null : pricing.compare(ledger, r.promptTokens());
+        if (ledger != null) {
+            lastTokens = r.promptTokens() < 0 ? "ledger " + ledger.promptTokens() + " prompt tokens, the server sent no usage"
+                    : String.format(java.util.Locale.ROOT, "ledger %d prompt tokens, server %d (%+d)", ledger.promptTokens(),
+                    r.promptTokens(), r.promptTokens() - ledger.promptTokens());
+        }
         return new RemoteAnswer(result, r, ledger, comparison);
     }
 

@@ -50,12 +50,14 @@ class RemoteWorkbenchTest {
             vm.prompts().promptProperty().set("What is in it?");
             Path source = RemoteSource.choose(RemoteEndpoint.of(s.url(), "sk-secret", "hcx"));
             vm.run().modelFolderProperty().set(source);
+            int shown = vm.ledger().ledgerProperty().get().promptTokens(); // the window's ledger before the run
             vm.runAnswer();
 
             assertThat(vm.messages().messages()).extracting(m -> m.text()).noneMatch(t -> t.contains("failed"));
             assertThat(vm.run().answerProperty().get()).isEqualTo("A black picture.");
             assertThat(vm.run().resultProperty().get().promptTokens()).isEqualTo(900);
-            assertThat(vm.run().engineNameProperty().get()).isEqualTo("hcx (remote, " + s.url() + ")");
+            assertThat(vm.run().engineNameProperty().get()).startsWith("hcx (remote, " + s.url() + "); last answer: ledger ")
+                    .endsWith("ledger " + shown + " prompt tokens, server 900 (" + String.format("%+d", 900 - shown) + ")");
             assertThat(s.received.get(0).authorization()).isEqualTo("Bearer sk-secret");
             assertThat(RemoteClient.MAPPER.readTree(s.received.get(0).body()).at("/messages/0/content/0/type").asText())
                     .isEqualTo("image_url");
