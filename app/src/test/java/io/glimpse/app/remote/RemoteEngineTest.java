@@ -96,6 +96,22 @@ class RemoteEngineTest {
     }
 
     @Test
+    void theFramesSentAreTheFramesTheSamplerDelivers() throws Exception {
+        SamplingRequest fps = SamplingRequest.of(new FrameSelection.Fps(2, 1, 100)).withRange(0.5, 3.0);
+        RemoteMedia.Frames sent = RemoteMedia.videoFrames(video, fps, CancelToken.NONE);
+        List<io.glimpse.media.video.SampledFrame> sampled = io.glimpse.media.video.FrameSampler.sampleToList(video, fps);
+        assertThat(sent.jpegBase64()).hasSameSizeAs(sampled).hasSizeGreaterThan(1);
+        for (int i = 0; i < sampled.size(); i++) {
+            BufferedImage jpeg = ImageIO.read(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(sent.jpegBase64().get(i))));
+            // the frame's own number, drawn into it as a barcode, survives the JPEG encoding
+            assertThat(SyntheticVideo.readNumber(io.glimpse.media.RgbImage.fromBufferedImage(jpeg, 0)))
+                    .isEqualTo(SyntheticVideo.readNumber(sampled.get(i).image()));
+        }
+        SamplingPlan plan = SamplingPlan.of(VideoProbe.probe(video), fps);
+        assertThat(sent.durationSeconds()).isEqualTo(plan.endSeconds() - plan.startSeconds());
+    }
+
+    @Test
     void withoutAModelNameTheFirstListedIsUsed() throws Exception {
         try (ScriptedServer s = new ScriptedServer(x -> {
             if (x.getRequestURI().getPath().endsWith("/models")) {
