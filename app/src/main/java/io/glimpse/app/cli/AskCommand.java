@@ -37,8 +37,11 @@ final class AskCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "the model folder (docs/model-format.md)")
+    @Option(names = "--model", paramLabel = "DIR", description = "the model folder (docs/model-format.md); required unless --endpoint")
     Path model;
+
+    @Mixin
+    RemoteOptions remote = new RemoteOptions();
 
     @Option(names = "--image", paramLabel = "FILE", description = "an image (repeatable, in prompt order)")
     List<Path> images = new ArrayList<>();
@@ -106,6 +109,14 @@ final class AskCommand implements Callable<Integer> {
         samplingOptions.sampling(Map.of());
         SamplingRequest frames = frames();
         List<ChatMessage> turns = history == null ? List.of() : HistoryFile.read(history);
+        if (remote.endpoint != null) { // a server answers: --model, if given, only prices the request
+            List<String> ocrTexts = OcrCommand.Hints.texts(images, ocr, ocrModel, runtime.options(), err, CancelToken.NONE);
+            return RemoteAsk.run(remote, model, system, turns, images, ocrTexts, videos, frames, samplingOptions.sampling(Map.of()),
+                    maxTokens, maxGrids, question, json, out, err);
+        }
+        if (model == null) {
+            throw new Main.UsageException("give --model DIR (a model folder), or --endpoint URL (an OpenAI-compatible server)");
+        }
         warmUpPrinting();
         // read before the model loads: the OCR text is part of the prompt the ledger prices
         List<String> ocrTexts = OcrCommand.Hints.texts(images, ocr, ocrModel, runtime.options(), err, CancelToken.NONE);

@@ -34,7 +34,7 @@ public final class GlimpseApp extends Application {
     @Override
     public void start(Stage stage) {
         runner = TaskRunner.background(Platform::runLater, 3);
-        vm = new WorkbenchViewModel(runner, SettingsStore.user(), EngineFactory.builtIn());
+        vm = new WorkbenchViewModel(runner, SettingsStore.user(), io.glimpse.app.remote.RemoteSource.or(EngineFactory.builtIn()));
         WorkbenchView view = show(stage, vm);
         Attached h = openHistory(view, vm, runner, HistoryStore.configuredFile());
         if (h != null) {

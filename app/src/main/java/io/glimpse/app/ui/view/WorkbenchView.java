@@ -176,6 +176,10 @@ public final class WorkbenchView extends BorderPane {
         importModel.setTooltip(new javafx.scene.control.Tooltip(
                 "Turn a downloaded Hugging Face checkpoint (config.json + safetensors) into a model folder Glimpse runs"));
         importModel.setOnAction(e -> chooseCheckpoint());
+        Button remote = new Button("Remote…");
+        remote.setId("remoteButton");
+        remote.setOnAction(e -> RemoteDialog.show(window())
+                .ifPresent(endpoint -> vm.run().modelFolderProperty().set(io.glimpse.app.remote.RemoteSource.choose(endpoint))));
         Button profileOnly = new Button("Plan only");
         profileOnly.setOnAction(e -> vm.chooseModelFolder(null));
         Label folder = new Label();
@@ -227,7 +231,7 @@ public final class WorkbenchView extends BorderPane {
                 }, javafx.application.Platform::runLater)));
         Region grow = new Region();
         javafx.scene.layout.HBox.setHgrow(grow, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, paste, model, importModel, profileOnly, folder, grow, busy, stage, dark, compare, run, stop);
+        ToolBar bar = new ToolBar(open, paste, model, importModel, remote, profileOnly, folder, grow, busy, stage, dark, compare, run, stop);
         bar.setId("toolbar");
         return bar;
     }
