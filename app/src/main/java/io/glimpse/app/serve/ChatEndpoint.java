@@ -105,13 +105,13 @@ final class ChatEndpoint {
                 Thread.currentThread().interrupt();
                 throw new ApiError(503, "server_error", null, "shutting_down", "the server is stopping");
             }
-            run(ex, call);
+            run(ex, call, turn);
         } finally {
             ChatRequests.delete(call.temporary());
         }
     }
 
-    private void run(HttpExchange ex, ChatCall call) throws IOException {
+    private void run(HttpExchange ex, ChatCall call, RunQueue.Turn turn) throws IOException {
         AskRequest request = AskRequest.of(call.question(), new GenerationRequest(call.maxTokens(), call.sampling(), Set.of(),
                 call.stop())).withHistory(call.history());
         if (call.system() != null) {
@@ -130,6 +130,8 @@ final class ChatEndpoint {
         } catch (MediaException | IllegalArgumentException e) {
             throw ApiError.invalid("messages", e.getMessage());
         }
+        // the model is free once the answer is complete: the next client need not wait for this one's last bytes
+        turn.close();
         lastFinishReason = result.finishReason().name();
         if (stream != null) {
             stream.finish(finishReason(result), usage(result), result.generation().error());
