@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
  */
 public final class GlimpseServer implements AutoCloseable {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long DRAIN_BYTES = 64L << 20;
 
     private final ServeOptions options;
     private final HttpServer http;
@@ -129,15 +130,17 @@ public final class GlimpseServer implements AutoCloseable {
     private JsonNode body(HttpExchange ex) throws IOException {
         long limit = options.maxBodyBytes();
         String declared = ex.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && parseLong(declared) > limit) {
-            throw tooLarge(parseLong(declared), limit);
-        }
         byte[] bytes;
         try (InputStream in = ex.getRequestBody()) {
+            if (declared != null && parseLong(declared) > limit) {
+                drain(in);
+                throw tooLarge(parseLong(declared), limit);
+            }
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-        }
-        if (bytes.length > limit) {
-            throw tooLarge(-1, limit);
+            if (bytes.length > limit) {
+                drain(in);
+                throw tooLarge(-1, limit);
+            }
         }
         try {
             JsonNode n = MAPPER.readTree(bytes);
@@ -151,6 +154,19 @@ public final class GlimpseServer implements AutoCloseable {
                     + e.getLocation().getColumnNr();
             throw ApiError.invalid(field, "the request body is not valid JSON" + where
                     + (field == null ? "" : " (in field '" + field + "')") + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a refused body (up to {@value #DRAIN_BYTES} bytes): closing a socket with
+     * unread input resets it, and the client would lose the 413 it is owed to a "connection reset".
+     */
+    private static void drain(InputStream in) throws IOException {
+        long left = DRAIN_BYTES;
+        byte[] buffer = new byte[64 << 10];
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
         }
     }
 
