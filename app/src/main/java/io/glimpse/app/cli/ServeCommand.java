@@ -104,4 +104,31 @@ public final class ServeCommand implements Callable<Integer> {
             }
         };
     }
+
+    /** {@code glimpse bench serve}: the load test of the closing figures (docs/cli.md). */
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Concurrent streamed chats against glimpse serve of the generated probe model: requests served, "
+                    + "errors, time to first byte, and the serving overhead against the same run in-process.")
+    static final class Bench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--streams", defaultValue = "16", description = "concurrent clients (default: ${DEFAULT-VALUE})")
+        int streams;
+
+        @Option(names = "--seconds", defaultValue = "60", description = "how long (default: ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--tokens", defaultValue = "8", description = "greedy tokens per answer (default: ${DEFAULT-VALUE})")
+        int tokens;
+
+        @Option(names = "--queue", defaultValue = "8", description = "the server's --queue (default: ${DEFAULT-VALUE})")
+        int queue;
+
+        @Override
+        public Integer call() throws Exception {
+            io.glimpse.app.serve.LoadTest.run(spec.commandLine().getOut(), streams, seconds, tokens, queue, reporting(List.of(), 0));
+            return 0;
+        }
+    }
 }

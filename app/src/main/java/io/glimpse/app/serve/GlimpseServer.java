@@ -24,8 +24,8 @@ import java.util.concurrent.Executors;
  * <p>Built on the JDK's {@code com.sun.net.httpserver} rather than Javalin: it ships with the JDK (no new
  * dependency tree for an offline build), does chunked streaming for server-sent events, and the model,
  * not the HTTP layer, is the bottleneck here (one run at a time), so a handler thread per admitted
- * request is cheap. The thread pool is sized so that refusals (429), {@code /v1/models} and
- * {@code /v1/plan} are answered while the queue is full.
+ * request is cheap. Refusals (429), {@code /v1/models} and {@code /v1/plan} are answered while the
+ * queue is full.
  */
 public final class GlimpseServer implements AutoCloseable {
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -53,7 +53,9 @@ public final class GlimpseServer implements AutoCloseable {
     public static GlimpseServer start(ServeOptions options, VisionLanguageModel model, PlanContext plan, String modelId,
                                       SamplingParams defaults, ServeReporting reporting) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
-        ExecutorService threads = Executors.newFixedThreadPool(options.queue() + 1 + 4, r -> {
+        // a thread per open request: a fixed pool would hold requests beyond its size in its own unbounded
+        // queue, out of sight of the bounded run queue (no 429, a growing wait); refused ones end at once
+        ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "glimpse-serve");
             t.setDaemon(true);
             return t;
