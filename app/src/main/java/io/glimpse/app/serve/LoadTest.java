@@ -44,7 +44,7 @@ public final class LoadTest {
              PlanContext plan = ServePlans.open(probe)) {
             SamplingParams greedy = SamplingParams.defaults().withDoSample(false);
             AskRequest request = AskRequest.of("Hello?", new GenerationRequest(tokens, greedy, Set.of(), List.of()));
-            for (int i = 0; i < 20; i++) { // warm-up
+            for (int i = 0; i < 500; i++) { // warm-up: with fewer, the JIT still inflates the "before" figure
                 model.ask(request, AskListener.NONE, new CancelToken());
             }
             double before = inProcess(model, request);
