@@ -158,7 +158,12 @@ final class ChatRequests {
             throw ApiError.invalid(at, "local file paths are refused unless the server runs with --allow-files; "
                     + "send the picture as a data: URL");
         }
-        Path f = Path.of(lower.startsWith("file://") ? url.substring("file://".length()) : url);
+        Path f;
+        try {
+            f = lower.startsWith("file:") ? Path.of(java.net.URI.create(url)) : Path.of(url); // file: URLs percent-decoded
+        } catch (IllegalArgumentException e) { // a bad URI, or InvalidPathException
+            throw ApiError.invalid(at, "not a file path or file: URL: " + e.getMessage());
+        }
         if (!Files.isRegularFile(f)) {
             throw ApiError.invalid(at, "no such file: " + f);
         }

@@ -97,6 +97,26 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void withAllowFilesALocalPathIsAnImageToo() throws Exception {
+        String url = ServeTestSupport.pngDataUrl(320, 240);
+        Path image = dir.resolve("local.png");
+        java.nio.file.Files.write(image, java.util.Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1)));
+        String body = "{\"max_tokens\": 2, \"temperature\": 0, \"messages\": [{\"role\": \"user\", \"content\": ["
+                + "{\"type\": \"text\", \"text\": \"?\"}, {\"type\": \"image_url\", \"image_url\": {\"url\": \""
+                + image.toUri() + "\"}}]}]}";
+        try (GlimpseServer files = support.start(new ServeOptions("127.0.0.1", 0, null, true, 1 << 20, 1 << 20, 1, 4))) {
+            HttpResponse<String> r = support.post(files, "/v1/chat/completions", body);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode n = ServeTestSupport.json(r.body());
+            assertThat(n.get("choices").get(0).get("message").get("content").asText()).isEqualTo("aa");
+            JsonNode segment = n.get("usage").get("glimpse").get("ledger").get("segments").get(2);
+            assertThat(segment.get("source").asText()).isEqualTo("local.png");
+        }
+        // the same request to a server without --allow-files is refused (ServeErrorsTest), the file untouched
+        assertThat(image).exists();
+    }
+
+    @Test
     void aStopStringEndsTheAnswerBeforeIt() throws Exception {
         String body = "{\"max_tokens\": 8, \"temperature\": 0, \"stop\": [\"aaa\"], \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}";
         HttpResponse<String> r = support.post(server, "/v1/chat/completions", body);
