@@ -11,7 +11,9 @@ import java.util.List;
  *
  * @param images    the question's pictures, in prompt order (decoded data: URLs are temporary files)
  * @param temporary the files to delete once the request is answered
+ * @param topLogprobs -1: no logprobs; 0 to 20: each answer token's logprob with that many alternatives
  */
 record ChatCall(String question, String system, List<ChatMessage> history, List<Path> images, List<Path> temporary,
-                int maxTokens, SamplingParams sampling, List<String> stop, boolean stream) {
+                int maxTokens, SamplingParams sampling, List<String> stop, boolean stream,
+                int topLogprobs) {
 }

@@ -112,8 +112,10 @@ final class ChatEndpoint {
     }
 
     private void run(HttpExchange ex, ChatCall call, RunQueue.Turn turn) throws IOException {
-        AskRequest request = AskRequest.of(call.question(), new GenerationRequest(call.maxTokens(), call.sampling(), Set.of(),
-                call.stop())).withHistory(call.history());
+        // the sampler reports at least the chosen token's logprob once asked for one alternative
+        GenerationRequest generation = new GenerationRequest(call.maxTokens(), call.sampling(), Set.of(), call.stop(),
+                call.topLogprobs() < 0 ? 0 : Math.max(1, call.topLogprobs()));
+        AskRequest request = AskRequest.of(call.question(), generation).withHistory(call.history());
         if (call.system() != null) {
             request = request.withSystem(call.system());
         }
@@ -149,6 +151,9 @@ final class ChatEndpoint {
         message.put("role", "assistant");
         message.put("content", result.text());
         choice.put("finish_reason", finishReason(result));
+        if (call.topLogprobs() >= 0) {
+            choice.set("logprobs", ServeLogprobs.json(result.generation().logprobs(), call.topLogprobs(), model.tokenizer()));
+        }
         root.set("usage", usage(result));
         GlimpseServer.send(ex, 200, root);
     }

@@ -81,8 +81,9 @@ final class ChatRequests {
         }
         int maxTokens = body.has("max_completion_tokens") ? integer(body, "max_completion_tokens", 1)
                 : body.has("max_tokens") ? integer(body, "max_tokens", 1) : options.defaultMaxTokens();
+        boolean stream = body.has("stream") && bool(body, "stream");
         return new ChatCall(question, system, history, images, temporary, maxTokens, sampling(body, defaults), stop(body),
-                body.has("stream") && bool(body, "stream"));
+                stream, logprobs(body, stream));
     }
 
     private String content(JsonNode content, String at, List<Path> pictures, List<Path> temporary) {
@@ -191,6 +192,27 @@ final class ChatRequests {
             // the sampler's own range checks (top_p in (0, 1], temperature above 0) name the value
             throw ApiError.invalid(null, e.getMessage());
         }
+    }
+
+    /** OpenAI's {@code logprobs: true} with {@code top_logprobs} 0-20; -1 without logprobs. */
+    private static int logprobs(JsonNode body, boolean stream) {
+        boolean on = body.has("logprobs") && !body.get("logprobs").isNull() && bool(body, "logprobs");
+        if (!on) {
+            if (body.has("top_logprobs") && !body.get("top_logprobs").isNull()) {
+                throw ApiError.invalid("top_logprobs", "top_logprobs needs logprobs: true");
+            }
+            return -1;
+        }
+        if (stream) {
+            // the streamed pieces are whole characters, not tokens: there is no token to hang each logprob on
+            throw ApiError.invalid("logprobs", "logprobs are given in non-streamed answers only");
+        }
+        int k = body.has("top_logprobs") && !body.get("top_logprobs").isNull() ? integer(body, "top_logprobs", 0) : 0;
+        if (k > io.glimpse.inference.generate.GenerationRequest.MAX_TOP_LOGPROBS) {
+            throw ApiError.invalid("top_logprobs", "top_logprobs must be at most "
+                    + io.glimpse.inference.generate.GenerationRequest.MAX_TOP_LOGPROBS);
+        }
+        return k;
     }
 
     private static List<String> stop(JsonNode body) {

@@ -117,6 +117,26 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void logprobsComeWithEachTokenAndItsAlternatives() throws Exception {
+        String body = "{\"max_tokens\": 3, \"temperature\": 0, \"logprobs\": true, \"top_logprobs\": 2,"
+                + " \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}";
+        HttpResponse<String> r = support.post(server, "/v1/chat/completions", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode content = ServeTestSupport.json(r.body()).get("choices").get(0).get("logprobs").get("content");
+        assertThat(content).hasSize(3);
+        for (JsonNode t : content) {
+            assertThat(t.get("token").asText()).isEqualTo("a");
+            assertThat(t.get("logprob").asDouble()).isNegative().isGreaterThan(-1e9);
+            assertThat(t.get("bytes").get(0).asInt()).isEqualTo(97);
+            assertThat(t.get("top_logprobs")).hasSize(2);
+            assertThat(t.get("top_logprobs").get(0).get("token").asText()).isEqualTo("a");
+        }
+        // without logprobs the field stays absent, as OpenAI leaves it null
+        HttpResponse<String> plain = support.post(server, "/v1/chat/completions", ServeTestSupport.question("Hi", 1, false));
+        assertThat(ServeTestSupport.json(plain.body()).get("choices").get(0).has("logprobs")).isFalse();
+    }
+
+    @Test
     void aStopStringEndsTheAnswerBeforeIt() throws Exception {
         String body = "{\"max_tokens\": 8, \"temperature\": 0, \"stop\": [\"aaa\"], \"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}";
         HttpResponse<String> r = support.post(server, "/v1/chat/completions", body);

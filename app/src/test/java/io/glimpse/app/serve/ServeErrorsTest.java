@@ -63,6 +63,12 @@ class ServeErrorsTest {
         assertThat(e.get("param").asText()).isEqualTo("messages[1].role");
         e = error(chat("{\"stop\": 3, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"), 400);
         assertThat(e.get("param").asText()).isEqualTo("stop");
+        e = error(chat("{\"top_logprobs\": 2, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"), 400);
+        assertThat(e.get("param").asText()).isEqualTo("top_logprobs");
+        e = error(chat("{\"logprobs\": true, \"top_logprobs\": 21, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"), 400);
+        assertThat(e.get("param").asText()).isEqualTo("top_logprobs");
+        e = error(chat("{\"logprobs\": true, \"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"), 400);
+        assertThat(e.get("param").asText()).isEqualTo("logprobs");
         e = error(chat("{\"stream\": \"yes\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"), 400);
         assertThat(e.get("param").asText()).isEqualTo("stream");
     }
