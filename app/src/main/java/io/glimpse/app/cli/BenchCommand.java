@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures measured side by side in one run.",
         subcommands = {FramesBenchmark.class, GenerateBenchmark.class, PlanBenchmark.class, AskBenchmark.class, ImportBenchmark.class,
-                HistoryBenchmark.class, OcrBenchmark.class, BatchBenchmark.class,
+                HistoryBenchmark.class, OcrBenchmark.class, BatchBenchmark.class, ServeCommand.Bench.class,
                 FramesBenchmark.Child.class, ImportBenchChildren.ImportChild.class, ImportBenchChildren.RunChild.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec

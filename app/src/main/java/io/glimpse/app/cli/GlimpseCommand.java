@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         subcommands = {ProbeCommand.class, FramesCommand.class, PlanCommand.class, ProfilesCommand.class, GenerateCommand.class,
                 AskCommand.class, TokenizeCommand.class, ImportCommand.class, MakeTestModelCommand.class, SampleVideoCommand.class,
                 DemoCommand.class, BenchCommand.class, WindowCommand.class, HistoryCommand.class,
-                OcrCommand.class, BatchCommand.class, SweepCommand.class, CompareCommand.class})
+                OcrCommand.class, BatchCommand.class, SweepCommand.class, CompareCommand.class,
+                ServeCommand.class})
 public final class GlimpseCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
