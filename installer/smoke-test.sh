@@ -77,6 +77,18 @@ screen check "$out/window.png" || fail "the screenshot is empty"
 echo "smoke-test: window visible after ${t} s (cold start of the app image); screenshot checked ($out/window.png)"
 stop_window
 
+# "Open with Glimpse": the .desktop entry's Exec line with the generated image for %F (the app dir for /opt/glimpse);
+# the picture it shows (its tile grid) must change the screen from the empty window's
+exec_line="$(sed -n 's/^Exec=//p' "$here/src/linux/glimpse.desktop")"
+read -r -a exec_cmd <<<"${exec_line//\/opt\/glimpse/$app}"
+exec_cmd=("${exec_cmd[@]/\%F/$png}")
+start_window "${exec_cmd[@]}"
+sleep 3
+screen check "$out/open-with.png" >/dev/null || fail "the Open with screenshot is empty"
+cmp -s "$out/window.png" "$out/open-with.png" && fail "Open with ${png##*/} showed the same screen as the empty window"
+echo "smoke-test: Open with (${exec_line}) shows the file: ok ($out/open-with.png)"
+stop_window
+
 if [ "${SMOKE_COMPARE:-}" = 1 ]; then
   rm -rf "$XDG_CONFIG_HOME"
   start_window "$here/../glimpse" window; t2="$shown_after"
