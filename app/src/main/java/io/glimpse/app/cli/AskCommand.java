@@ -112,7 +112,7 @@ final class AskCommand implements Callable<Integer> {
         if (remote.endpoint != null) { // a server answers: --model, if given, only prices the request
             List<String> ocrTexts = OcrCommand.Hints.texts(images, ocr, ocrModel, runtime.options(), err, CancelToken.NONE);
             return RemoteAsk.run(remote, model, system, turns, images, ocrTexts, videos, frames, samplingOptions.sampling(Map.of()),
-                    maxTokens, maxGrids, question, json, out, err);
+                    maxTokens, maxGrids, question, json, !noRecord, out, err);
         }
         if (model == null) {
             throw new Main.UsageException("give --model DIR (a model folder), or --endpoint URL (an OpenAI-compatible server)");

@@ -25,7 +25,8 @@ import java.util.Locale;
  * {@code glimpse ask --endpoint URL}: the same request as a local ask, answered by a remote
  * OpenAI-compatible server; the answer streams to stdout, the diagnostics the client can see
  * (time to first token, tokens/s, stage times) and the ledger's prediction beside the server's
- * usage.prompt_tokens go to stderr (or into --json). Remote runs are not recorded in the history.
+ * usage.prompt_tokens go to stderr (or into --json). The run is recorded in the history like a local
+ * ask, its model being the endpoint (URL and model name).
  */
 final class RemoteAsk {
     private RemoteAsk() {
@@ -36,7 +37,8 @@ final class RemoteAsk {
      */
     static int run(RemoteOptions o, Path pricingFolder, String system, List<ChatMessage> history, List<Path> images,
                    List<String> ocrTexts, List<Path> videos, SamplingRequest frames, SamplingParams sampling, int maxTokens,
-                   int maxGrids, String question, boolean json, PrintWriter out, PrintWriter err) throws Exception {
+                   int maxGrids, String question, boolean json, boolean record, PrintWriter out, PrintWriter err) throws Exception {
+        long started = System.currentTimeMillis();
         if (!(o.timeoutSeconds > 0)) {
             throw new Main.UsageException("--remote-timeout must be positive, got " + o.timeoutSeconds);
         }
@@ -89,6 +91,12 @@ final class RemoteAsk {
                         : " (the " + r.text().length() + " characters received are kept above)"));
             }
             out.flush();
+            if (record) {
+                RemoteEngine.RemoteAnswer answered = a;
+                RunRecording.record(err, h -> io.glimpse.app.history.WindowRuns.record(h, "ask-remote", started, null, null, request,
+                        answered.result(), answered.ledger(), answered.ledger() == null ? List.of() : answered.ledger().assumptions())
+                        .withModel(new io.glimpse.app.history.RunRecord.Model(endpoint.base().toString(), endpoint.model(), "remote")));
+            }
             err.flush();
             interrupt.printed(code);
             return code;

@@ -87,6 +87,12 @@ public record RunRecord(String source, String groupId, long createdMillis, Model
                           Double tokensPerSecond, double totalMs, String error) {
     }
 
+    /** The same record with another model (a remote endpoint, say). */
+    public RunRecord withModel(Model other) {
+        return new RunRecord(source, groupId, createdMillis, other, media, system, history, question, sampling, processor, assumptions,
+                ledger, stages, answer, outcome);
+    }
+
     /** The same record as one of the group {@code id} (a compare, sweep or batch) from {@code source}. */
     public RunRecord inGroup(String newSource, String id) {
         return new RunRecord(newSource, id, createdMillis, model, media, system, history, question, sampling, processor, assumptions,

@@ -66,6 +66,7 @@ class RoundTripTest {
                     "--max-tokens", "12", "What is in the picture?");
             assertThat(remote.code()).as(remote.err()).isZero();
             assertThat(remote.out().strip()).isEqualTo(local.out().strip());
+            assertThat(remote.err()).containsPattern("glimpse: recorded as run \\d+"); // remote runs go into the history too
             assertThat(local.out().strip()).isNotEmpty();
         }
     }
