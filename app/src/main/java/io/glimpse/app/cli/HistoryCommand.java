@@ -190,6 +190,10 @@ final class HistoryCommand implements Runnable {
                 if (r.model() == null) {
                     throw new Main.UsageException("run " + id + " names no model folder, so it cannot be re-run");
                 }
+                if ("ask-remote".equals(r.source())) {
+                    throw new Main.UsageException("run " + id + " was answered by the endpoint " + r.model().folder()
+                            + "; history rerun runs local model folders (ask it again with glimpse ask --endpoint)");
+                }
                 io.glimpse.inference.vision.AskRequest request = io.glimpse.app.history.Reruns.request(h, r);
                 Path folder = Path.of(r.model().folder());
                 long started = System.currentTimeMillis();

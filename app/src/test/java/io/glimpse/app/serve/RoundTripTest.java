@@ -66,7 +66,11 @@ class RoundTripTest {
                     "--max-tokens", "12", "What is in the picture?");
             assertThat(remote.code()).as(remote.err()).isZero();
             assertThat(remote.out().strip()).isEqualTo(local.out().strip());
-            assertThat(remote.err()).containsPattern("glimpse: recorded as run \\d+"); // remote runs go into the history too
+            java.util.regex.Matcher recorded = java.util.regex.Pattern.compile("glimpse: recorded as run (\\d+)").matcher(remote.err());
+            assertThat(recorded.find()).as(remote.err()).isTrue(); // remote runs go into the history too
+            Run rerun = glimpse("history", "rerun", recorded.group(1));
+            assertThat(rerun.code()).isEqualTo(2);
+            assertThat(rerun.err()).startsWith("glimpse: run " + recorded.group(1) + " was answered by the endpoint http://127.0.0.1:");
             assertThat(local.out().strip()).isNotEmpty();
         }
     }
