@@ -11,7 +11,6 @@ import io.glimpse.app.ui.view.CompareWindow;
 import io.glimpse.app.ui.vm.CompareViewModel;
 import io.glimpse.inference.sampling.SamplingParams;
 import io.glimpse.inference.testmodel.TestModelWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +18,14 @@ import javafx.application.Platform;
 import javafx.event.Event;
 import javafx.scene.Group;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +81,7 @@ class CompareWindowTest {
     @Test
     void aCompareHighlightsWhatDiffersAndASweepChartsEachPoint() throws Exception {
         List<String> clipped = new ArrayList<>();
-        shoot("compare-empty", clipped);
+        LayoutCheck.shoot(window.getScene(), "compare-empty", false, clipped);
         fx(() -> {
             ((TextField) window.getScene().lookup("#variant0")).setText("grids=1");
             ((TextField) window.getScene().lookup("#variant1")).setText("grids=4; name=four grids");
@@ -105,7 +101,7 @@ class CompareWindowTest {
         // the random model's answer holds control characters a TextArea drops: compare what it was given
         assertThat(vm.answerProperty().get()).isEqualTo(vm.rows().get(0).cells().get(2)).isNotEmpty();
         assertThat(fx(() -> ((TextArea) window.getScene().lookup("#compareAnswer")).textProperty().isBound())).isTrue();
-        shoot("compare", clipped);
+        LayoutCheck.shoot(window.getScene(), "compare", false, clipped);
 
         int least = Integer.parseInt(fx(visual::getText));
         fx(() -> {
@@ -129,70 +125,11 @@ class CompareWindowTest {
         });
         assertThat(vm.selectedProperty().get()).isEqualTo(1);
         assertThat(vm.answerProperty().get()).isEqualTo(vm.rows().get(0).cells().get(1));
-        shoot("sweep", clipped);
+        LayoutCheck.shoot(window.getScene(), "sweep", false, clipped);
         assertThat(clipped).as("labels cut off with an ellipsis").isEmpty();
     }
 
     private String group() {
         return vm.statusProperty().get().replaceAll(".*recorded as '(.*)'", "$1");
-    }
-
-    /** The window's content at each size, written as a picture, every cut label noted. */
-    private void shoot(String state, List<String> clipped) throws Exception {
-        for (double[] size : WindowStatesScreenshotTest.SIZES) {
-            Scene scene = window.getScene();
-            Parent root = fx(() -> {
-                Parent r = scene.getRoot();
-                scene.setRoot(new Group());
-                return r;
-            });
-            Scene sized = fx(() -> new Scene(root, size[0], size[1]));
-            try {
-                fx(() -> {
-                    root.applyCss();
-                    root.layout();
-                    return null;
-                });
-                Thread.sleep(250);
-                String name = state + "-" + (int) size[0] + "x" + (int) size[1] + ".png";
-                var shot = fx(() -> {
-                    root.applyCss();
-                    root.layout();
-                    return sized.snapshot(null);
-                });
-                Path out = FxTestSupport.repoRoot().resolve("app/target/screenshots");
-                Files.createDirectories(out);
-                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot, null), "png", out.resolve(name).toFile());
-                fx(() -> {
-                    cut(root, name, clipped);
-                    return null;
-                });
-            } finally {
-                fx(() -> {
-                    sized.setRoot(new Group());
-                    scene.setRoot(root);
-                    return null;
-                });
-            }
-        }
-    }
-
-    private static void cut(Node n, String where, List<String> clipped) {
-        if (!n.isVisible()) {
-            return;
-        }
-        if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
-            for (Node c : l.getChildrenUnmodifiable()) {
-                if (c instanceof Text t && t.getText() != null && !t.getText().equals(l.getText())
-                        && t.getText().contains(l.getEllipsisString()) && !l.getText().contains(l.getEllipsisString())) {
-                    clipped.add(where + ": \"" + l.getText() + "\" shown as \"" + t.getText() + "\"");
-                }
-            }
-        }
-        if (n instanceof Parent p) {
-            for (Node c : p.getChildrenUnmodifiable()) {
-                cut(c, where, clipped);
-            }
-        }
     }
 }

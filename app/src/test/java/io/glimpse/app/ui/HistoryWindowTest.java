@@ -21,17 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.Group;
-import javafx.scene.Node;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,66 +179,7 @@ class HistoryWindowTest {
         });
         await("the answer shown", 10, () -> !((TextArea) stage.getScene().lookup("#historyAnswer")).getText().isEmpty());
         List<String> clipped = new ArrayList<>();
-        for (double[] size : WindowStatesScreenshotTest.SIZES) {
-            shoot("history-" + (int) size[0] + "x" + (int) size[1] + ".png", size, clipped);
-        }
+        LayoutCheck.shoot(stage.getScene(), "history", true, clipped);
         assertThat(clipped).as("labels cut off with an ellipsis").isEmpty();
-    }
-
-    private void shoot(String name, double[] size, List<String> clipped) throws Exception {
-        Scene scene = stage.getScene();
-        Parent root = fx(() -> {
-            Parent r = scene.getRoot();
-            scene.setRoot(new Group());
-            return r;
-        });
-        Scene sized = fx(() -> new Scene(root, size[0], size[1]));
-        try {
-            fx(() -> {
-                root.applyCss();
-                root.layout();
-                return null;
-            });
-            Thread.sleep(250);
-            var shot = fx(() -> {
-                root.applyCss();
-                root.layout();
-                return sized.snapshot(null);
-            });
-            Path dir = FxTestSupport.repoRoot().resolve("app/target/screenshots");
-            Files.createDirectories(dir);
-            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot, null), "png", dir.resolve(name).toFile());
-            fx(() -> {
-                cut(root, name, clipped);
-                return null;
-            });
-        } finally {
-            fx(() -> {
-                sized.setRoot(new Group());
-                scene.setRoot(root);
-                return null;
-            });
-        }
-    }
-
-    /** Visible labels showing their text cut off, unless the whole text is in their tooltip (as WindowStatesScreenshotTest). */
-    private static void cut(Node n, String where, List<String> clipped) {
-        if (!n.isVisible()) {
-            return;
-        }
-        if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
-            for (Node c : l.getChildrenUnmodifiable()) {
-                if (c instanceof Text t && t.getText() != null && !t.getText().equals(l.getText()) && t.getText().contains(l.getEllipsisString())
-                        && !l.getText().contains(l.getEllipsisString())
-                        && !(l.getTooltip() != null && l.getTooltip().getText().contains(l.getText()))) {
-                    clipped.add(where + ": \"" + l.getText() + "\" shown as \"" + t.getText() + "\"");
-                }
-            }
-        }
-        if (n instanceof Parent p) {
-            for (Node c : p.getChildrenUnmodifiable()) {
-                cut(c, where, clipped);
-            }
-        }
     }
 }

@@ -9,12 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.Group;
-import javafx.scene.Node;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
-import javafx.scene.control.Labeled;
-import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +25,6 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class WindowStatesScreenshotTest {
-    static final double[][] SIZES = {{1280, 800}, {1920, 1080}};
     @TempDir
     static Path media;
     static Path video;
@@ -64,7 +57,7 @@ class WindowStatesScreenshotTest {
     @Test
     void noStateCutsALabelAtEitherSize() throws Exception {
         List<String> clipped = new ArrayList<>();
-        shoot("empty", clipped);
+        LayoutCheck.shoot(stage.getScene(), "empty", true, clipped);
         fx(() -> {
             window.view().dropFiles(List.of(image.toFile(), video.toFile()));
             return null;
@@ -75,7 +68,7 @@ class WindowStatesScreenshotTest {
             return null;
         });
         await("the grid overlay", 30, () -> stage.getScene().lookup("#gridOverlay") != null);
-        shoot("image", clipped);
+        LayoutCheck.shoot(stage.getScene(), "image", true, clipped);
         fx(() -> {
             vm.media().selectedProperty().set(vm.media().items().get(1));
             vm.controls().maxFramesProperty().set(64);
@@ -84,7 +77,7 @@ class WindowStatesScreenshotTest {
         });
         await("64 frames", 60, () -> vm.strip().frames().size() == 64 && vm.strip().canvasesProperty().get() != null
                 && !vm.strip().canvasesProperty().get().isEmpty());
-        shoot("video-64", clipped);
+        LayoutCheck.shoot(stage.getScene(), "video-64", true, clipped);
         fx(() -> {
             vm.chooseModelFolder(Files.createDirectories(config.resolve("model")));
             vm.prompts().promptProperty().set("Compare the two models.");
@@ -96,7 +89,7 @@ class WindowStatesScreenshotTest {
             return null;
         });
         await("the answer", 20, () -> !vm.run().runningProperty().get() && vm.run().conversation().turns().size() == 2);
-        shoot("chat", clipped);
+        LayoutCheck.shoot(stage.getScene(), "chat", true, clipped);
         // the prompt as the model sees it, in its own window
         fx(() -> {
             ((javafx.scene.control.Button) stage.getScene().lookup("#showPrompt")).fire();
@@ -120,71 +113,7 @@ class WindowStatesScreenshotTest {
             vm.ledger().fitToBudget();
             return null;
         });
-        shoot("budget-too-small", clipped);
+        LayoutCheck.shoot(stage.getScene(), "budget-too-small", true, clipped);
         assertThat(clipped).as("labels cut off with an ellipsis").isEmpty();
-    }
-
-    /** Lays the window out at each size, writes the picture, and notes every label whose text is cut. */
-    private void shoot(String state, List<String> clipped) throws Exception {
-        for (double[] size : SIZES) {
-            Scene scene = stage.getScene();
-            Parent root = fx(() -> {
-                Parent r = scene.getRoot();
-                scene.setRoot(new Group());
-                return r;
-            });
-            Scene sized = fx(() -> new Scene(root, size[0], size[1]));
-            try {
-                fx(() -> {
-                    root.applyCss();
-                    root.layout();
-                    return null;
-                });
-                Thread.sleep(250); // views that apply a pulse late
-                String name = state + "-" + (int) size[0] + "x" + (int) size[1] + ".png";
-                var shot = fx(() -> {
-                    root.applyCss();
-                    root.layout();
-                    return sized.snapshot(null);
-                });
-                Path dir = FxTestSupport.repoRoot().resolve("app/target/screenshots");
-                Files.createDirectories(dir);
-                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot, null), "png", dir.resolve(name).toFile());
-                fx(() -> {
-                    cut(root, name, clipped);
-                    return null;
-                });
-            } finally {
-                fx(() -> {
-                    sized.setRoot(new Group());
-                    scene.setRoot(root);
-                    return null;
-                });
-            }
-        }
-    }
-
-    /**
-     * Visible labels (and buttons) showing their text cut off (an ellipsis their own text does not
-     * have), unless the whole text is in their tooltip.
-     */
-    private static void cut(Node n, String where, List<String> clipped) {
-        if (!n.isVisible()) {
-            return;
-        }
-        if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
-            for (Node c : l.getChildrenUnmodifiable()) {
-                if (c instanceof Text t && t.getText() != null && !t.getText().equals(l.getText()) && t.getText().contains(l.getEllipsisString())
-                        && !l.getText().contains(l.getEllipsisString())
-                        && !(l.getTooltip() != null && l.getTooltip().getText().contains(l.getText()))) { // cut, but whole in its tooltip
-                    clipped.add(where + ": \"" + l.getText() + "\" shown as \"" + t.getText() + "\"");
-                }
-            }
-        }
-        if (n instanceof Parent p) {
-            for (Node c : p.getChildrenUnmodifiable()) {
-                cut(c, where, clipped);
-            }
-        }
     }
 }
